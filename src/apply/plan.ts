@@ -1,0 +1,97 @@
+import { createTwoFilesPatch } from 'diff';
+import { backup, backupStamp, type CurrentFile, readCurrent, underRoot, writeAtomic } from '../host/files.js';
+import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import type { FileSpec } from '../render/files.js';
+
+/** A rendered file next to what is on disk now, and what writing it will do. */
+export interface PlannedFile extends FileSpec {
+  /** where it is really written: the path itself, or under --root */
+  target: string;
+  current: CurrentFile | null;
+  action: 'create' | 'update' | 'mode' | 'unchanged';
+}
+
+export async function planFiles(files: FileSpec[], root: string): Promise<PlannedFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const target = underRoot(root, file.path);
+      const current = await readCurrent(target);
+      const action: PlannedFile['action'] = !current
+        ? 'create'
+        : current.content !== file.content
+          ? 'update'
+          : current.mode !== file.mode
+            ? 'mode'
+            : 'unchanged';
+      return { ...file, target, current, action };
+    }),
+  );
+}
+
+export function changedComponents(files: PlannedFile[]): Set<Component> {
+  return new Set(files.filter((f) => f.action !== 'unchanged').map((f) => f.component));
+}
+
+/** A unified diff of the file against the disk; a new file is shown whole. */
+export function unifiedDiff(file: PlannedFile): string {
+  return createTwoFilesPatch(
+    file.current ? file.path : '/dev/null',
+    file.path,
+    file.current?.content ?? '',
+    file.content,
+    file.current ? `mode ${modeText(file.current.mode)}` : '',
+    `mode ${modeText(file.mode)}`,
+    { context: 3 },
+  );
+}
+
+export function modeText(mode: number): string {
+  return `0${mode.toString(8).padStart(3, '0')}`;
+}
+
+/**
+ * The systemctl steps of the seed for this plan: daemon-reload when a file changed, then
+ * per component in order enable and start — restart when its files changed, so a running
+ * unit picks them up.
+ */
+export function plannedCommands(files: PlannedFile[]): string[][] {
+  const changed = changedComponents(files);
+  const commands: string[][] = [];
+  if (changed.size > 0) commands.push(['systemctl', 'daemon-reload']);
+  for (const component of COMPONENTS) {
+    const unit = COMPONENT_FILES[component].unit;
+    commands.push(['systemctl', 'enable', unit]);
+    commands.push(['systemctl', changed.has(component) ? 'restart' : 'start', unit]);
+  }
+  return commands;
+}
+
+export interface WrittenFile {
+  path: string;
+  target: string;
+  action: PlannedFile['action'];
+  backup?: string;
+}
+
+/**
+ * Writes every changed file: backup first, then an atomic replace. Unchanged files are not
+ * touched. Files are written one by one in plan order, so an interruption leaves each file
+ * either old or new, never half-written, and every replaced file has its backup.
+ */
+export async function writePlanned(
+  files: PlannedFile[],
+  now: Date,
+  onWritten?: (w: WrittenFile) => void,
+): Promise<WrittenFile[]> {
+  const stamp = backupStamp(now);
+  const written: WrittenFile[] = [];
+  for (const file of files) {
+    if (file.action === 'unchanged') continue;
+    const result: WrittenFile = { path: file.path, target: file.target, action: file.action };
+    if (file.current) result.backup = await backup(file.target, stamp);
+    await writeAtomic(file.target, file.content, file.mode);
+    written.push(result);
+    onWritten?.(result);
+  }
+  return written;
+}

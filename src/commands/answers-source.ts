@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { Answers } from '../model/answers.js';
+import { describeProblem } from '../model/issues.js';
+import { parseAnswers } from '../model/parse-answers.js';
+import { type CommandContext, ExitError } from './context.js';
+
+/** Reads an answers file (YAML or JSON: JSON is YAML) without checking it. */
+export async function readAnswersFile(ctx: CommandContext, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    ctx.err(ctx.t('invalid.file', { file, error: (error as Error).message }));
+    throw new ExitError(2);
+  }
+  try {
+    return parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    ctx.err(ctx.t('invalid.fileFormat', { file, error: (error as Error).message.split('\n')[0]! }));
+    throw new ExitError(2);
+  }
+}
+
+/** Checks raw answers; on problems prints each one (field, value, what is accepted) and exits 2. */
+export function checkAnswers(ctx: CommandContext, raw: unknown): Answers {
+  const result = parseAnswers(raw);
+  if (result.ok) return result.answers;
+  ctx.err(ctx.t('invalid.header'));
+  for (const p of result.problems) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+  throw new ExitError(2);
+}

@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import {
+  modeText,
+  type PlannedFile,
+  planFiles,
+  plannedCommands,
+  unifiedDiff,
+  writePlanned,
+} from '../apply/plan.js';
+import type { Answers } from '../model/answers.js';
+import type { DroppedFlag } from '../model/layout.js';
+import { minorString } from '../model/version.js';
+import { renderFiles } from '../render/files.js';
+import { checkAnswers, readAnswersFile } from './answers-source.js';
+import { type CommandContext, ExitError } from './context.js';
+import { loadProfileAnswers } from './profile-source.js';
+import { resolveMinor } from './resolve.js';
+
+/** `kmaster-wizard apply`: the non-interactive front end. Returns the exit status. */
+export async function applyCommand(ctx: CommandContext, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      answers: { type: 'string' },
+      profile: { type: 'string' },
+      yes: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      root: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.answers && values.profile) {
+    ctx.err(ctx.t('cli.bothSources'));
+    return 2;
+  }
+  const raw = values.answers
+    ? await readAnswersFile(ctx, values.answers)
+    : values.profile
+      ? await loadProfileAnswers(ctx, values.profile)
+      : undefined;
+  if (raw === undefined) {
+    ctx.err(ctx.t('cli.needAnswers'));
+    return 2;
+  }
+  const answers = checkAnswers(ctx, raw);
+  const minor = await resolveMinor(ctx, answers);
+  const root = values.root ?? '/';
+  const { files, layout } = renderFiles(answers, minor);
+  reportDropped(ctx, layout.dropped, minor);
+  const planned = await planFiles(files, values['dry-run'] ? '/' : root);
+
+  if (values['dry-run']) {
+    printDryRun(ctx, planned);
+    return 0;
+  }
+  if (values.root) {
+    return writeUnderRoot(ctx, planned, values.root);
+  }
+  const { applyOnHost } = await import('../apply/run.js');
+  return applyOnHost(ctx, { answers, minor, planned, yes: values.yes });
+}
+
+function reportDropped(ctx: CommandContext, dropped: DroppedFlag[], minor: number): void {
+  for (const d of dropped) {
+    ctx.err(
+      ctx.t('cli.dropped', {
+        version: minorString(minor),
+        flag: d.flag,
+        component: d.component,
+        why: ctx.t(`cli.why.${d.reason}`, { since: d.since }),
+      }),
+    );
+  }
+}
+
+export function printDryRun(ctx: CommandContext, planned: PlannedFile[]): void {
+  ctx.out(ctx.t('cli.dryRunHeader'));
+  for (const file of planned) {
+    if (file.action === 'unchanged') {
+      ctx.out(ctx.t('cli.unchanged', { path: file.path }));
+      continue;
+    }
+    ctx.out('');
+    ctx.out(
+      ctx.t('cli.wouldWrite', {
+        path: file.path,
+        action: ctx.t(`cli.action.${file.action}`),
+        mode: modeText(file.mode),
+      }),
+    );
+    ctx.out(unifiedDiff(file).trimEnd());
+  }
+  ctx.out('');
+  ctx.out(ctx.t('cli.commandsHeader'));
+  for (const cmd of plannedCommands(planned)) ctx.out(`  ${cmd.join(' ')}`);
+}
+
+async function writeUnderRoot(ctx: CommandContext, planned: PlannedFile[], root: string): Promise<number> {
+  if (planned.every((f) => f.action === 'unchanged')) {
+    ctx.out(ctx.t('cli.nothingChanged'));
+  } else {
+    await writePlanned(planned, new Date(), (w) => {
+      ctx.out(ctx.t('cli.wrote', { target: w.target, action: ctx.t(`cli.action.${w.action}`) }));
+      if (w.backup) ctx.out(ctx.t('cli.backup', { backup: w.backup }));
+    });
+    ctx.out(ctx.t('cli.rootDone', { root }));
+  }
+  ctx.out(ctx.t('cli.plannedHeader'));
+  for (const cmd of plannedCommands(planned)) ctx.out(`  ${cmd.join(' ')}`);
+  return 0;
+}
+
+export type { Answers };
+export { ExitError };

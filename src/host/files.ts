@@ -1,0 +1,61 @@
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+
+/**
+ * Files on this machine. Every write is atomic (temp file + rename, so a reader or a
+ * crash never sees half a file) and an existing file is first copied to a timestamped
+ * backup beside it. `root` redirects every path under a scratch directory (--root).
+ */
+export interface CurrentFile {
+  content: string;
+  mode: number;
+}
+
+export function underRoot(root: string, path: string): string {
+  return root === '/' ? path : join(root, path);
+}
+
+export async function readCurrent(path: string): Promise<CurrentFile | null> {
+  try {
+    const [content, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { content, mode: st.mode & 0o7777 };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** 2026-11-25T22:40:01.123Z → 20261125T224001Z */
+export function backupStamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
+export function backupPathFor(path: string, stamp: string): string {
+  return `${path}.bak-${stamp}`;
+}
+
+export async function backup(path: string, stamp: string): Promise<string> {
+  let target = backupPathFor(path, stamp);
+  // two runs within one second must not overwrite each other's backups
+  for (let n = 1; await exists(target); n++) target = `${backupPathFor(path, stamp)}.${n}`;
+  await copyFile(path, target);
+  return target;
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+  await writeFileAtomic(path, content, { mode, fsync: true });
+}

@@ -1,0 +1,55 @@
+import adopt from './messages/adopt.js';
+import apply from './messages/apply.js';
+import cli from './messages/cli.js';
+import model from './messages/model.js';
+import preflight from './messages/preflight.js';
+import profiles from './messages/profiles.js';
+import status from './messages/status.js';
+import wizard from './messages/wizard.js';
+
+/**
+ * Every word a user sees, in English and Chinese. Areas keep their own catalogue in
+ * messages/; this module joins them and picks the language.
+ */
+const areas = [model, cli, profiles, adopt, wizard, apply, status, preflight] as const;
+
+type Union<T> = T extends { en: infer E } ? keyof E : never;
+export type MessageKey = Union<(typeof areas)[number]>;
+export type Lang = 'en' | 'zh';
+export type Params = Record<string, string | number>;
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+const tables: Record<Lang, Record<string, string>> = { en: {}, zh: {} };
+for (const area of areas) {
+  Object.assign(tables.en, area.en);
+  Object.assign(tables.zh, area.zh);
+}
+
+export function allKeys(): MessageKey[] {
+  return Object.keys(tables.en) as MessageKey[];
+}
+
+export function messageTable(lang: Lang): Readonly<Record<string, string>> {
+  return tables[lang];
+}
+
+export function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(lang: Lang): Translate {
+  const table = tables[lang];
+  return (key, params) => format(table[key] ?? tables.en[key] ?? key, params);
+}
+
+/** --lang wins; else LC_ALL, LC_MESSAGES, LANG as the C library reads them; else English. */
+export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  if (flag === 'en' || flag === 'zh') return flag;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh([_.-]|$)/i.test(locale) ? 'zh' : 'en';
+}

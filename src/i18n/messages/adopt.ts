@@ -1,0 +1,4 @@
+import { catalog } from '../catalog.js';
+
+/** Messages of the adopt area. */
+export default catalog({}, {});

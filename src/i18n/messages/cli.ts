@@ -1,0 +1,102 @@
+import { catalog } from '../catalog.js';
+
+/** The command line: usage, the apply command's plain output. */
+export default catalog(
+  {
+    'cli.usage': `Usage:
+  kmaster-wizard [--profile NAME] [--root DIR]      interactive wizard (needs a terminal)
+  kmaster-wizard apply (--answers FILE | --profile NAME) [--yes] [--dry-run] [--root DIR]
+  kmaster-wizard status [--answers FILE | --profile NAME] [--json]
+  kmaster-wizard preflight (--answers FILE | --profile NAME) [--json] [--ignore-preflight-errors=NAME,...|all]
+  kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME] | delete NAME
+
+Global options:
+  --lang en|zh        language (default: from LC_ALL / LANG)
+  --config-dir DIR    where profiles are kept (env KMW_CONFIG_DIR)
+  --help, --version
+
+apply:
+  --root DIR          write every file under DIR instead of / and run no systemctl step
+  --dry-run           write nothing, run nothing: show each file as a diff against the disk, and the commands
+  --yes               do not ask before writing and starting the units
+
+Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothing written).`,
+    'cli.unknownCommand': 'Unknown command "{command}".',
+    'cli.badOption': '{error}',
+    'cli.needAnswers': 'apply needs --answers FILE or --profile NAME.',
+    'cli.bothSources': 'Give either --answers or --profile, not both.',
+    'cli.badLang': '--lang takes en or zh, not "{value}".',
+    'cli.noVersion':
+      'kubernetesVersion: not given in the answers, and {binary} could not tell its version ({error}). Add kubernetesVersion: "1.NN" to the answers.',
+    'cli.versionDetected': 'Kubernetes {version} (from {binary} --version)',
+    'cli.dryRunHeader': 'Dry run: nothing is written and nothing runs.',
+    'cli.wouldWrite': 'Would write {path} ({action}, mode {mode})',
+    'cli.unchanged': '{path} is unchanged',
+    'cli.commandsHeader': 'Commands that would run:',
+    'cli.plannedHeader': 'Commands to run on the master (not run under --root):',
+    'cli.wrote': 'wrote {target} ({action})',
+    'cli.backup': '  backup: {backup}',
+    'cli.nothingChanged': 'Nothing changed: every file is already as the answers say.',
+    'cli.rootDone': 'Files written under {root}. Nothing was started.',
+    'cli.dropped': 'Left out for Kubernetes {version}: {flag} ({component}) — {why}',
+    'cli.why.removed': 'removed in {since}',
+    'cli.why.no-effect': 'has no effect in this version',
+    'cli.why.deprecated': 'deprecated in this version',
+    'cli.action.create': 'new',
+    'cli.action.update': 'changed',
+    'cli.action.mode': 'mode changed',
+    'cli.action.unchanged': 'unchanged',
+    'cli.notRoot':
+      'Writing to / needs root. Run as root, or use --root DIR to write under a scratch directory.',
+    'cli.noTty':
+      'The interactive wizard needs a terminal. Without one, describe the master in an answers file and run:\n  kmaster-wizard apply --answers FILE [--dry-run | --root DIR | --yes]\n(kmaster-wizard --help shows every command.)',
+  },
+  {
+    'cli.usage': `用法:
+  kmaster-wizard [--profile 名称] [--root 目录]        交互式向导(需要终端)
+  kmaster-wizard apply (--answers 文件 | --profile 名称) [--yes] [--dry-run] [--root 目录]
+  kmaster-wizard status [--answers 文件 | --profile 名称] [--json]
+  kmaster-wizard preflight (--answers 文件 | --profile 名称) [--json] [--ignore-preflight-errors=名称,...|all]
+  kmaster-wizard profiles list | show 名称 | export 名称 [文件] | import 文件 [--name 名称] | delete 名称
+
+全局选项:
+  --lang en|zh        界面语言(默认取自 LC_ALL / LANG)
+  --config-dir 目录   配置档保存位置(环境变量 KMW_CONFIG_DIR)
+  --help, --version
+
+apply:
+  --root 目录         所有文件写到该目录下而不是 /,且不执行任何 systemctl 步骤
+  --dry-run           不写文件、不执行命令:显示每个文件与磁盘现有内容的差异,以及将要执行的命令
+  --yes               写文件和启动服务前不再询问
+
+退出码:0 成功,1 执行失败,2 用法错误或应答无效(未写入任何文件)。`,
+    'cli.unknownCommand': '未知命令 "{command}"。',
+    'cli.badOption': '{error}',
+    'cli.needAnswers': 'apply 需要 --answers 文件 或 --profile 名称。',
+    'cli.bothSources': '--answers 和 --profile 只能给一个。',
+    'cli.badLang': '--lang 只接受 en 或 zh,而不是 "{value}"。',
+    'cli.noVersion':
+      'kubernetesVersion:应答中没有给出,且 {binary} 无法给出版本({error})。请在应答中加上 kubernetesVersion: "1.NN"。',
+    'cli.versionDetected': 'Kubernetes {version}(来自 {binary} --version)',
+    'cli.dryRunHeader': '演练模式:不写任何文件,也不执行任何命令。',
+    'cli.wouldWrite': '将写入 {path}({action},权限 {mode})',
+    'cli.unchanged': '{path} 无变化',
+    'cli.commandsHeader': '将要执行的命令:',
+    'cli.plannedHeader': '需要在 master 上执行的命令(--root 模式下不执行):',
+    'cli.wrote': '已写入 {target}({action})',
+    'cli.backup': '  备份:{backup}',
+    'cli.nothingChanged': '没有变化:所有文件已与应答一致。',
+    'cli.rootDone': '文件已写到 {root} 下,未启动任何服务。',
+    'cli.dropped': 'Kubernetes {version} 不再使用:{flag}({component})— {why}',
+    'cli.why.removed': '已在 {since} 移除',
+    'cli.why.no-effect': '在此版本中已无作用',
+    'cli.why.deprecated': '在此版本中已弃用',
+    'cli.action.create': '新建',
+    'cli.action.update': '修改',
+    'cli.action.mode': '权限变更',
+    'cli.action.unchanged': '无变化',
+    'cli.notRoot': '写入 / 需要 root 权限。请以 root 运行,或用 --root 目录 写到一个临时目录下。',
+    'cli.noTty':
+      '交互式向导需要终端。没有终端时,请把 master 的参数写进应答文件,然后运行:\n  kmaster-wizard apply --answers 文件 [--dry-run | --root 目录 | --yes]\n(kmaster-wizard --help 列出所有命令。)',
+  },
+);

@@ -1,0 +1,4 @@
+import { catalog } from '../catalog.js';
+
+/** Messages of the preflight area. */
+export default catalog({}, {});

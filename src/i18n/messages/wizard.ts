@@ -1,0 +1,4 @@
+import { catalog } from '../catalog.js';
+
+/** Messages of the wizard area. */
+export default catalog({}, {});

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { type Component, MANAGED_FLAGS } from './components.js';
+import { SEED } from './seed.js';
+import {
+  absolutePathReason,
+  durationReason,
+  etcdUrlReason,
+  flagNameReason,
+  inCidr,
+  ipReason,
+  isDnsName,
+  parseCidr,
+  parseEtcdUrl,
+  parseIp,
+  parsePortRange,
+  portRangeReason,
+  portReason,
+  type Reason,
+  serviceCidrReason,
+  unsafeReason,
+} from './values.js';
+import { MAX_MINOR, MIN_MINOR, parseMinor } from './version.js';
+
+/**
+ * The answers: everything the wizard asks or keeps for one master. The shape is the
+ * contract of answers files and exported profiles (YAML or JSON). The seed's must-change
+ * fields are required; everything else defaults to the seed's value.
+ */
+
+type Check = (value: string) => Reason | null;
+
+function refuse(ctx: z.RefinementCtx, reason: Reason, path?: (string | number)[]): void {
+  ctx.addIssue({ code: 'custom', message: reason.key, params: { reason }, ...(path ? { path } : {}) });
+}
+
+function checked(...checks: Check[]) {
+  return z.string().superRefine((value, ctx) => {
+    for (const check of checks) {
+      const reason = check(value);
+      if (reason) return refuse(ctx, reason);
+    }
+  });
+}
+
+const ip = (allowUnspecified: boolean) =>
+  checked(unsafeReason, (v) => ipReason(v, { allowUnspecified })).transform((v) => parseIp(v)!.toString());
+const port = z.number().superRefine((v, ctx) => {
+  const reason = portReason(v);
+  if (reason) refuse(ctx, reason);
+});
+const int = (min: number, max: number) =>
+  z.number().superRefine((v, ctx) => {
+    if (!Number.isInteger(v) || v < min || v > max) refuse(ctx, { key: 'accept.int', params: { min, max } });
+  });
+const path = checked(absolutePathReason);
+const word = (pattern: RegExp, key: Reason['key']) =>
+  z.string().superRefine((v, ctx) => {
+    if (!pattern.test(v)) refuse(ctx, { key });
+  });
+
+export const versionSchema = z.string().superRefine((v, ctx) => {
+  if (parseMinor(v) === null) refuse(ctx, { key: 'accept.version' });
+});
+
+const extraArg = z.string().superRefine((v, ctx) => {
+  const eq = v.indexOf('=');
+  const name = eq < 0 ? v : v.slice(0, eq);
+  const bad = flagNameReason(name) ?? (eq < 0 ? null : unsafeReason(v.slice(eq + 1)));
+  if (bad) refuse(ctx, { key: 'accept.extraArg' });
+});
+
+function extraArgs(component: Component) {
+  return z
+    .array(extraArg)
+    .default([])
+    .superRefine((args, ctx) => {
+      const seen = new Set<string>();
+      args.forEach((arg, i) => {
+        const name = arg.split('=')[0]!;
+        if (MANAGED_FLAGS[component].has(name)) {
+          refuse(ctx, { key: 'accept.managedFlag', params: { flag: name } }, [i]);
+        } else if (seen.has(name)) {
+          refuse(ctx, { key: 'accept.unique', params: { value: name } }, [i]);
+        }
+        seen.add(name);
+      });
+    });
+}
+
+const AUTH_MODES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'];
+
+const apiserver = z.strictObject({
+  admissionPlugins: z
+    .array(word(/^[A-Za-z][A-Za-z0-9]*$/, 'accept.pluginName'))
+    .default([...SEED.apiserver.admissionPlugins]),
+  anonymousAuth: z.boolean().default(SEED.apiserver.anonymousAuth),
+  allowPrivileged: z.boolean().default(SEED.apiserver.allowPrivileged),
+  apiserverCount: int(1, 99).default(SEED.apiserver.apiserverCount),
+  auditLogMaxAge: int(0, 100000).default(SEED.apiserver.auditLogMaxAge),
+  auditLogMaxBackup: int(0, 100000).default(SEED.apiserver.auditLogMaxBackup),
+  auditLogMaxSize: int(0, 100000).default(SEED.apiserver.auditLogMaxSize),
+  auditLogPath: path.default(SEED.apiserver.auditLogPath),
+  authorizationMode: z
+    .array(
+      z.string().superRefine((v, ctx) => {
+        if (!AUTH_MODES.includes(v)) refuse(ctx, { key: 'accept.authMode' });
+      }),
+    )
+    .min(1)
+    .default([...SEED.apiserver.authorizationMode]),
+  enableBootstrapTokenAuth: z.boolean().default(SEED.apiserver.enableBootstrapTokenAuth),
+  eventTtl: checked(durationReason).default(SEED.apiserver.eventTtl),
+  enableSwaggerUi: z.boolean().default(SEED.apiserver.enableSwaggerUi),
+  kubeletHttps: z.boolean().default(SEED.apiserver.kubeletHttps),
+  tokenAuthFile: path.default(SEED.apiserver.tokenAuthFile),
+  serviceAccountIssuer: checked(unsafeReason, (v) =>
+    /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(v) ? null : { key: 'accept.issuer' },
+  ).default(SEED.apiserver.serviceAccountIssuer),
+  extraArgs: extraArgs('kube-apiserver'),
+});
+
+const controllerManager = z.strictObject({
+  bindAddress: ip(true).default(SEED.controllerManager.bindAddress),
+  clusterName: word(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, 'accept.dnsName').default(
+    SEED.controllerManager.clusterName,
+  ),
+  leaderElect: z.boolean().default(SEED.controllerManager.leaderElect),
+  extraArgs: extraArgs('kube-controller-manager'),
+});
+
+const scheduler = z.strictObject({
+  bindAddress: ip(true).default(SEED.scheduler.bindAddress),
+  leaderElect: z.boolean().default(SEED.scheduler.leaderElect),
+  extraArgs: extraArgs('kube-scheduler'),
+});
+
+const c = SEED.certs;
+const certs = z.strictObject({
+  caFile: path.default(c.caFile),
+  caKeyFile: path.default(c.caKeyFile),
+  apiserverCertFile: path.default(c.apiserverCertFile),
+  apiserverKeyFile: path.default(c.apiserverKeyFile),
+  etcdCaFile: path.default(c.etcdCaFile),
+  etcdCertFile: path.default(c.etcdCertFile),
+  etcdKeyFile: path.default(c.etcdKeyFile),
+  serviceAccountKeyFile: path.default(c.serviceAccountKeyFile),
+  serviceAccountSigningKeyFile: path.default(c.serviceAccountSigningKeyFile),
+  controllerManagerCertFile: path.default(c.controllerManagerCertFile),
+  controllerManagerKeyFile: path.default(c.controllerManagerKeyFile),
+  schedulerCertFile: path.default(c.schedulerCertFile),
+  schedulerKeyFile: path.default(c.schedulerKeyFile),
+});
+
+const logging = z.strictObject({
+  verbosity: int(0, 10).default(SEED.logging.verbosity),
+  logToStderr: z.boolean().default(SEED.logging.logToStderr),
+});
+
+const paths = z.strictObject({
+  binDir: path.default(SEED.paths.binDir),
+  configDir: path.default(SEED.paths.configDir),
+  unitDir: path.default(SEED.paths.unitDir),
+});
+
+const loadBalancer = z.strictObject({
+  /** VIP or load-balancer addresses that clients use: the apiserver certificate must cover them. */
+  addresses: z.array(ip(false)).default([]),
+  /** DNS names of the load balancer, likewise. */
+  names: z.array(word(/^[A-Za-z0-9.-]+$/, 'accept.dnsName').refine(isDnsName)).default([]),
+});
+
+export const answersSchema = z
+  .strictObject({
+    kubernetesVersion: versionSchema.optional(),
+    advertiseAddress: ip(false),
+    bindAddress: ip(true),
+    securePort: port,
+    etcdServers: z
+      .array(checked(unsafeReason, etcdUrlReason).transform((v) => parseEtcdUrl(v)!.canonical))
+      .min(1),
+    serviceClusterIpRange: checked(serviceCidrReason).default(SEED.serviceClusterIpRange),
+    serviceNodePortRange: checked(portRangeReason).default(SEED.serviceNodePortRange),
+    apiserver: apiserver.prefault({}),
+    controllerManager: controllerManager.prefault({}),
+    scheduler: scheduler.prefault({}),
+    certs: certs.prefault({}),
+    logging: logging.prefault({}),
+    paths: paths.prefault({}),
+    loadBalancer: loadBalancer.prefault({}),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.etcdServers.forEach((url, i) => {
+      if (seen.has(url)) refuse(ctx, { key: 'accept.unique', params: { value: url } }, ['etcdServers', i]);
+      seen.add(url);
+    });
+    const cidr = a.serviceClusterIpRange;
+    const range = parseCidr(cidr);
+    if (range) {
+      if (inCidr(a.advertiseAddress, cidr)) {
+        refuse(ctx, { key: 'accept.notInServiceRange', params: { cidr } }, ['advertiseAddress']);
+      } else if (parseIp(a.advertiseAddress)?.kind() !== range[0].kind()) {
+        refuse(ctx, { key: 'accept.sameFamily', params: { cidr } }, ['advertiseAddress']);
+      }
+    }
+    const nodePorts = parsePortRange(a.serviceNodePortRange);
+    if (nodePorts && a.securePort >= nodePorts[0] && a.securePort <= nodePorts[1]) {
+      refuse(
+        ctx,
+        { key: 'accept.portOutsideRange', params: { range: a.serviceNodePortRange, port: a.securePort } },
+        ['securePort'],
+      );
+    }
+  });
+
+/** Answers as written in a file or profile (defaults not yet applied). */
+export type AnswersInput = z.input<typeof answersSchema>;
+/** Answers with every default applied and every value checked. */
+export type Answers = z.output<typeof answersSchema>;
+
+export { MAX_MINOR, MIN_MINOR };

@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+
+// Four layers of tests, each its own project so they can be run alone:
+//   unit        pure logic (model, render, parsers) and host code against temp dirs
+//   components  Ink screens rendered in memory
+//   terminal    the built CLI driven in a real terminal (tmux)
+//   system      the built CLI against a real systemd and a real TLS etcd cluster in namespaces
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        esbuild: { jsx: 'automatic' },
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.test.tsx'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'terminal',
+          include: ['test/terminal/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'system',
+          include: ['test/system/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
