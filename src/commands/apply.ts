@@ -47,7 +47,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   const root = values.root ?? '/';
   const { files, layout } = renderFiles(answers, minor);
   reportDropped(ctx, layout.dropped, minor);
-  const planned = await planFiles(files, values['dry-run'] ? '/' : root);
+  const planned = await planFiles(files, root);
 
   if (values['dry-run']) {
     printDryRun(ctx, planned);

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { describeProblem } from '../../src/model/issues.js';
+import { parseAnswers } from '../../src/model/parse-answers.js';
+import { SEED } from '../../src/model/seed.js';
+
+const base = {
+  kubernetesVersion: '1.13',
+  advertiseAddress: '192.168.50.101',
+  bindAddress: '192.168.50.101',
+  securePort: 6443,
+  etcdServers: [...SEED.etcdServers],
+};
+
+function messages(input: unknown, lang: 'en' | 'zh' = 'en'): string[] {
+  const r = parseAnswers(input);
+  if (r.ok) return [];
+  return r.problems.map((p) => describeProblem(p, translator(lang)));
+}
+
+describe('answers', () => {
+  it('fills everything else with the seed values', () => {
+    const r = parseAnswers(base);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.answers.serviceClusterIpRange).toBe('10.254.0.0/16');
+    expect(r.answers.serviceNodePortRange).toBe('30000-50000');
+    expect(r.answers.apiserver.admissionPlugins).toEqual(SEED.apiserver.admissionPlugins);
+    expect(r.answers.certs.etcdCertFile).toBe('/etc/kubernetes/ssl/etcd.pem');
+    expect(r.answers.controllerManager.bindAddress).toBe('127.0.0.1');
+    expect(r.answers.logging.verbosity).toBe(2);
+  });
+
+  it('requires the seed’s must-change fields', () => {
+    const msgs = messages({ kubernetesVersion: '1.13' });
+    for (const field of ['advertiseAddress', 'bindAddress', 'securePort', 'etcdServers']) {
+      expect(msgs).toContain(`${field}: (missing) is not accepted; expected a value: this field is required.`);
+    }
+  });
+
+  // The catalogue of bad inputs: each names the field, the value and what is accepted.
+  const catalogue: Array<[string, Record<string, unknown>, string]> = [
+    [
+      'unspecified advertise address',
+      { advertiseAddress: '0.0.0.0' },
+      'advertiseAddress: "0.0.0.0" is not accepted; expected an address of this host that the other members can reach (not 0.0.0.0 or ::).',
+    ],
+    [
+      'a typo in an address',
+      { bindAddress: '192.168.50.1O1' },
+      'bindAddress: "192.168.50.1O1" is not accepted; expected an IPv4 address like 192.168.50.101 or an IPv6 address like fd00::1.',
+    ],
+    ['port 0', { securePort: 0 }, 'securePort: 0 is not accepted; expected a whole number from 1 to 65535.'],
+    [
+      'port as text',
+      { securePort: '6443' },
+      'securePort: "6443" is not accepted; expected a value of type number.',
+    ],
+    [
+      'etcd over http',
+      { etcdServers: ['http://192.168.50.101:2379'] },
+      'etcdServers.0: "http://192.168.50.101:2379" is not accepted; expected an https URL with a host and a port and nothing after it, like https://192.168.50.101:2379.',
+    ],
+    [
+      'etcd with a path',
+      { etcdServers: ['https://192.168.50.101:2379/v3'] },
+      'etcdServers.0: "https://192.168.50.101:2379/v3" is not accepted; expected an https URL with a host and a port and nothing after it, like https://192.168.50.101:2379.',
+    ],
+    [
+      'etcd member twice',
+      { etcdServers: ['https://192.168.50.101:2379', 'https://192.168.50.101:2379/'] },
+      'etcdServers.1: "https://192.168.50.101:2379/" is not accepted; expected each entry once (https://192.168.50.101:2379 is listed twice).',
+    ],
+    ['no etcd member', { etcdServers: [] }, 'etcdServers: [] is not accepted; expected a list with at least 1 entries.'],
+    [
+      'service range with host bits',
+      { serviceClusterIpRange: '10.254.0.1/16' },
+      'serviceClusterIpRange: "10.254.0.1/16" is not accepted; expected the network address of the range (10.254.0.0/16), not a host inside it.',
+    ],
+    [
+      'node ports around the secure port',
+      { securePort: 30443 },
+      'securePort: 30443 is not accepted; expected a port outside the NodePort range 30000-50000 (the secure port 30443 is inside it).',
+    ],
+    [
+      'advertise address inside the service range',
+      { advertiseAddress: '10.254.0.10' },
+      'advertiseAddress: "10.254.0.10" is not accepted; expected an address outside the service range 10.254.0.0/16.',
+    ],
+    [
+      'a quote in a path',
+      { certs: { caFile: '/etc/kubernetes/ssl/ca".pem' } },
+      'certs.caFile: "/etc/kubernetes/ssl/ca\\".pem" is not accepted; expected letters, digits and . _ / : @ , = + % - [ ] only (no spaces, quotes, backslashes, $ or #).',
+    ],
+    [
+      'a relative path',
+      { certs: { caFile: 'ssl/ca.pem' } },
+      'certs.caFile: "ssl/ca.pem" is not accepted; expected an absolute path starting with /.',
+    ],
+    [
+      'a flag smuggled into a value',
+      { apiserver: { eventTtl: '1h --anonymous-auth=true' } },
+      'apiserver.eventTtl: "1h --anonymous-auth=true" is not accepted; expected a duration like 1h, 30m or 1h30m.',
+    ],
+    [
+      'an extra flag the wizard manages',
+      { apiserver: { extraArgs: ['--secure-port=1'] } },
+      'apiserver.extraArgs.0: "--secure-port=1" is not accepted; expected a flag the wizard does not set itself (--secure-port has its own field).',
+    ],
+    [
+      'a misspelt key',
+      { advertiseAdress: '192.168.50.101' },
+      'advertiseAdress: "192.168.50.101" is not accepted; expected one of the known keys (see `kmaster-wizard profiles export` for the full shape).',
+    ],
+    [
+      'an unsupported version',
+      { kubernetesVersion: '1.9' },
+      'kubernetesVersion: "1.9" is not accepted; expected a Kubernetes minor version from 1.10 to 1.36, like 1.13.',
+    ],
+    [
+      'a newline in an admission plugin',
+      { apiserver: { admissionPlugins: ['NamespaceLifecycle\nKUBE_API_ARGS=x'] } },
+      'apiserver.admissionPlugins.0: "NamespaceLifecycle\\nKUBE_API_ARGS=x" is not accepted; expected names of admission plugins like NamespaceLifecycle, separated by commas.',
+    ],
+  ];
+
+  it.each(catalogue)('refuses %s with a message naming the field', (_name, patch, expected) => {
+    expect(messages({ ...base, ...patch })).toContain(expected);
+  });
+
+  it('says the same in Chinese', () => {
+    expect(messages({ ...base, advertiseAddress: '0.0.0.0' }, 'zh')).toContain(
+      'advertiseAddress:不接受 "0.0.0.0";应为其他成员能访问到的本机地址(不能是 0.0.0.0 或 ::)。',
+    );
+  });
+
+  it('normalises addresses and etcd URLs', () => {
+    const r = parseAnswers({ ...base, etcdServers: ['https://192.168.50.101:2379/'], advertiseAddress: 'FD00::01' });
+    expect(r.ok).toBe(false);
+    const r2 = parseAnswers({ ...base, etcdServers: ['https://192.168.50.101:2379/'] });
+    expect(r2.ok && r2.answers.etcdServers).toEqual(['https://192.168.50.101:2379']);
+  });
+});
