@@ -1,0 +1,245 @@
+import { basename, parse as parsePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Document, stringify } from 'yaml';
+import { backup, backupStamp, readCurrent, writeAtomic } from '../host/files.js';
+import type { AnswersInput } from '../model/answers.js';
+import { describeProblem } from '../model/issues.js';
+import { parseAnswers } from '../model/parse-answers.js';
+import {
+  isProfileName,
+  openProfileStore,
+  type ProfileStore,
+  ProfileStoreError,
+  type ProfileSummary,
+} from '../profiles/store.js';
+import { readAnswersFile } from './answers-source.js';
+import { type CommandContext, ExitError } from './context.js';
+
+/**
+ * `kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME]
+ * | delete NAME`. Exit status: 0 done, 1 the store cannot be used, 2 bad usage, an unknown
+ * profile or invalid answers (nothing written).
+ */
+export async function profilesCommand(ctx: CommandContext, argv: string[]): Promise<number> {
+  try {
+    return await run(ctx, argv);
+  } catch (error) {
+    if (error instanceof ExitError) {
+      if (error.message) ctx.err(error.message);
+      return error.exitCode;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      ctx.err(ctx.t('cli.badOption', { error: (error as Error).message }));
+      ctx.err(ctx.t('profiles.cmd.usage'));
+      return 2;
+    }
+    if (error instanceof ProfileStoreError) {
+      for (const line of error.describe(ctx.t)) ctx.err(line);
+      return error.key === 'profiles.name.invalid' || error.key === 'profiles.answers.invalid' ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+async function run(ctx: CommandContext, argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'list':
+      return list(ctx, positionals(ctx, 'list', rest, 0, 0));
+    case 'show':
+      return show(ctx, positionals(ctx, 'show', rest, 1, 1)[0]!);
+    case 'export': {
+      const [name, file] = positionals(ctx, 'export', rest, 1, 2);
+      return exportProfile(ctx, name!, file);
+    }
+    case 'import':
+      return importProfile(ctx, rest);
+    case 'delete':
+      return remove(ctx, positionals(ctx, 'delete', rest, 1, 1)[0]!);
+    default:
+      if (command !== undefined) ctx.err(ctx.t('profiles.cmd.unknown', { command }));
+      ctx.err(ctx.t('profiles.cmd.usage'));
+      return 2;
+  }
+}
+
+function positionals(
+  ctx: CommandContext,
+  command: string,
+  args: string[],
+  min: number,
+  max: number,
+): string[] {
+  const { positionals: words } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  if (words.length < min) {
+    ctx.err(ctx.t('profiles.cmd.needName', { command }));
+    ctx.err(ctx.t('profiles.cmd.usage'));
+    throw new ExitError(2);
+  }
+  if (words.length > max) {
+    ctx.err(ctx.t('profiles.cmd.tooMany', { command, extra: words.slice(max).join(' ') }));
+    throw new ExitError(2);
+  }
+  return words;
+}
+
+function open(ctx: CommandContext): ProfileStore {
+  return openProfileStore(ctx.configDir);
+}
+
+/** The saved answers of a profile; an unknown or invalid name exits 2. */
+function answersOf(ctx: CommandContext, store: ProfileStore, name: string): unknown {
+  if (!isProfileName(name)) {
+    ctx.err(ctx.t('profiles.name.invalid', { name }));
+    throw new ExitError(2);
+  }
+  const answers = store.get(name);
+  if (answers === undefined) {
+    ctx.err(ctx.t('profiles.notFound', { name }));
+    throw new ExitError(2);
+  }
+  return answers;
+}
+
+/** Columns a string takes in a terminal: wide (CJK, full-width) characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - displayWidth(cell) + 2)))
+      .join('')
+      .trimEnd(),
+  );
+}
+
+function list(ctx: CommandContext, _args: string[]): number {
+  const store = open(ctx);
+  const profiles = store.list();
+  if (profiles.length === 0) {
+    ctx.out(ctx.t('profiles.list.empty', { path: store.path }));
+    return 0;
+  }
+  const unset = ctx.t('profiles.list.unset');
+  const rows = [
+    [
+      ctx.t('profiles.list.header.name'),
+      ctx.t('profiles.list.header.savedAt'),
+      ctx.t('profiles.list.header.advertise'),
+      ctx.t('profiles.list.header.version'),
+    ],
+    ...profiles.map((p: ProfileSummary) => [
+      p.name,
+      p.savedAt.replace(/\.\d+Z$/, 'Z'),
+      p.advertiseAddress ?? unset,
+      p.kubernetesVersion ?? unset,
+    ]),
+  ];
+  for (const line of table(rows)) ctx.out(line);
+  ctx.out(ctx.t('profiles.list.store', { path: store.path }));
+  return 0;
+}
+
+function show(ctx: CommandContext, name: string): number {
+  const store = open(ctx);
+  ctx.out(stringify(answersOf(ctx, store, name)).trimEnd());
+  return 0;
+}
+
+/** The YAML of an export: a comment saying what it is, then the answers. */
+export function exportText(ctx: CommandContext, name: string, savedAt: string, answers: unknown): string {
+  const doc = new Document(answers);
+  doc.commentBefore = ` ${ctx.t('profiles.export.header', { name, savedAt })}`;
+  return doc.toString();
+}
+
+async function exportProfile(ctx: CommandContext, name: string, file: string | undefined): Promise<number> {
+  const store = open(ctx);
+  const answers = answersOf(ctx, store, name);
+  const savedAt = store.list().find((p) => p.name === name)?.savedAt ?? '';
+  const text = exportText(ctx, name, savedAt, answers);
+  if (file === undefined) {
+    ctx.out(text.trimEnd());
+    return 0;
+  }
+  try {
+    const current = await readCurrent(file);
+    const saved = current ? await backup(file, backupStamp(new Date())) : null;
+    await writeAtomic(file, text, current?.mode ?? 0o644);
+    ctx.out(ctx.t('profiles.export.wrote', { name, file }));
+    if (saved) ctx.out(ctx.t('profiles.export.backup', { file, backup: saved }));
+  } catch (error) {
+    ctx.err(ctx.t('profiles.export.failed', { file, error: (error as Error).message }));
+    return 1;
+  }
+  return 0;
+}
+
+async function importProfile(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals: words } = parseArgs({
+    args,
+    options: { name: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (words.length === 0) {
+    ctx.err(ctx.t('profiles.cmd.needFile'));
+    ctx.err(ctx.t('profiles.cmd.usage'));
+    return 2;
+  }
+  if (words.length > 1) {
+    ctx.err(ctx.t('profiles.cmd.tooMany', { command: 'import', extra: words.slice(1).join(' ') }));
+    return 2;
+  }
+  const file = words[0]!;
+  const name = values.name ?? parsePath(file).name;
+  if (!isProfileName(name)) {
+    ctx.err(
+      values.name === undefined
+        ? ctx.t('profiles.import.nameFromFile', { file: basename(file) })
+        : ctx.t('profiles.name.invalid', { name }),
+    );
+    return 2;
+  }
+  const raw = await readAnswersFile(ctx, file);
+  const checked = parseAnswers(raw);
+  if (!checked.ok) {
+    ctx.err(ctx.t('profiles.answers.invalid', { name }));
+    for (const p of checked.problems) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+    return 2;
+  }
+  const store = open(ctx);
+  const existed = store.get(name) !== undefined;
+  store.save(name, raw as AnswersInput);
+  ctx.out(
+    existed
+      ? ctx.t('profiles.import.replaced', { file, name, path: store.path })
+      : ctx.t('profiles.import.saved', { file, name }),
+  );
+  return 0;
+}
+
+function remove(ctx: CommandContext, name: string): number {
+  const store = open(ctx);
+  answersOf(ctx, store, name);
+  store.delete(name);
+  ctx.out(ctx.t('profiles.delete.done', { name, path: store.path }));
+  return 0;
+}
