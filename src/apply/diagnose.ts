@@ -1,0 +1,224 @@
+import type { UnitState } from '../host/systemd.js';
+import type { Component } from '../model/components.js';
+import { flagFacts, removedIn } from '../model/flag-table.js';
+import { minorString } from '../model/version.js';
+import type { LogLine } from './klog.js';
+
+/**
+ * Why a unit failed, from its journal lines and its systemd state: the known causes of the
+ * seed's path (see docs: "What goes wrong by hand"), each with the facts its message and
+ * fix need. Pure.
+ */
+export type CauseId =
+  | 'binary-missing'
+  | 'unknown-flag'
+  | 'required-flag'
+  | 'file-missing'
+  | 'file-unreadable'
+  | 'address-in-use'
+  | 'permission-denied'
+  | 'cert-not-valid-for'
+  | 'cert-expired'
+  | 'cert-untrusted'
+  | 'etcd-tls'
+  | 'etcd-unreachable'
+  | 'apiserver-unreachable'
+  | 'unhealthy'
+  | 'unknown';
+
+export interface Diagnosis {
+  cause: CauseId;
+  /** the facts the message and fix are built from (flag, path, address, version …) */
+  params: Record<string, string>;
+  /** the journal line the cause was read from */
+  evidence?: string;
+}
+
+export interface DiagnoseInput {
+  component: Component;
+  minor: number;
+  lines: readonly LogLine[];
+  state: UnitState | null;
+  /** the etcd servers of the answers (https://host:port) */
+  etcdServers: readonly string[];
+  /** the last health check's message, when the unit ran but never became healthy */
+  health?: string;
+}
+
+type Rule = (text: string, input: DiagnoseInput) => Record<string, string> | null;
+
+const CERTISH = /\.(pem|crt|cer|key)$|\/(ssl|pki|certs?)\//;
+
+const host = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+function unknownFlag(text: string, input: DiagnoseInput): Record<string, string> | null {
+  const m = /unknown (?:shorthand )?flag:? '?(--?[A-Za-z0-9][\w.-]*)/.exec(text) ??
+    /flag provided but not defined: -?(-[A-Za-z0-9][\w.-]*)/.exec(text);
+  if (!m) return null;
+  const flag = m[1]!.startsWith('--') ? m[1]! : `-${m[1]!.replace(/^-+/, '-')}`;
+  const facts = flagFacts(input.component, flag);
+  const removed = removedIn(input.component, flag);
+  const version = minorString(input.minor);
+  const known = facts ? (removed ? 'removed' : 'later') : 'never';
+  return {
+    flag,
+    component: input.component,
+    version,
+    known,
+    removed: removed ?? '',
+    from: facts?.from ?? '',
+    replacement: facts?.replacement ?? '',
+  };
+}
+
+const RULES: { cause: CauseId; match: Rule }[] = [
+  {
+    cause: 'binary-missing',
+    match: (t) => {
+      const m =
+        /Failed to (?:locate|execute) executable (\S+?):? No such file/.exec(t) ??
+        /Failed at step EXEC spawning (\S+?): No such file or directory/.exec(t);
+      return m ? { path: m[1]! } : null;
+    },
+  },
+  { cause: 'unknown-flag', match: unknownFlag },
+  {
+    cause: 'required-flag',
+    match: (t) => {
+      const m =
+        /(--?[a-z][\w-]*) (?:is a required flag|must be specified|is required)/.exec(t) ??
+        /\b([a-z][a-z-]+[a-z]) is a required flag/.exec(t);
+      if (!m) return null;
+      const flag = m[1]!.startsWith('-') ? m[1]! : `--${m[1]!}`;
+      return { flag };
+    },
+  },
+  {
+    cause: 'file-missing',
+    match: (t) => {
+      const m = /open (\/[^\s:"')]+): no such file or directory/.exec(t);
+      return m ? { path: m[1]!, kind: CERTISH.test(m[1]!) ? 'cert' : 'file' } : null;
+    },
+  },
+  {
+    cause: 'file-unreadable',
+    match: (t) => {
+      const m = /open (\/[^\s:"')]+): permission denied/.exec(t);
+      if (m && CERTISH.test(m[1]!)) return { path: m[1]!, why: 'permission denied' };
+      const bad = /(?:failed to load|unable to load|error loading)[^:]*?(?:certificate|key)[^:]*: (?:tls: |x509: )?(failed to find any PEM data|failed to parse private key|private key does not match public key|malformed certificate)/i.exec(
+        t,
+      );
+      const path = /"?(\/[^\s"']+\.(?:pem|crt|key))"?/.exec(t)?.[1];
+      return bad ? { path: path ?? '', why: bad[1]! } : null;
+    },
+  },
+  {
+    cause: 'address-in-use',
+    match: (t) => {
+      const m = /listen tcp4? ([^\s:]+:\d+|\[[^\]]+\]:\d+): bind: address already in use/.exec(t);
+      return m ? { address: m[1]!, port: m[1]!.replace(/^.*:/, '') } : null;
+    },
+  },
+  {
+    cause: 'permission-denied',
+    match: (t) => {
+      const m =
+        /listen tcp4? (\S+?): bind: permission denied/.exec(t) ??
+        /open (\/[^\s:"')]+): permission denied/.exec(t) ??
+        /Failed (?:to execute|at step EXEC spawning) (\S+?):? Permission denied/.exec(t) ??
+        /(\/[^\s:"')]+): permission denied/.exec(t);
+      return m ? { path: m[1]! } : null;
+    },
+  },
+  {
+    cause: 'cert-not-valid-for',
+    match: (t) => {
+      const m = /x509: certificate is valid for (.+?), not ([^\s,"')]+)/.exec(t);
+      return m ? { names: m[1]!, address: m[2]! } : null;
+    },
+  },
+  {
+    cause: 'cert-expired',
+    match: (t) => {
+      const m = /x509: certificate has expired or is not yet valid(?:: ([^"')]+))?/.exec(t);
+      return m ? { detail: (m[1] ?? '').trim() } : null;
+    },
+  },
+  {
+    cause: 'etcd-tls',
+    match: (t, input) => {
+      if (!mentionsEtcd(t, input)) return null;
+      const m = /(tls: bad certificate|tls: unknown certificate authority|x509: certificate signed by unknown authority|authentication handshake failed[^"]*|tls: certificate required|remote error: tls: [a-z ]+)/.exec(
+        t,
+      );
+      return m ? { server: etcdServerIn(t, input), detail: m[1]! } : null;
+    },
+  },
+  {
+    cause: 'cert-untrusted',
+    match: (t) => (/x509: certificate signed by unknown authority/.test(t) ? { detail: 'unknown authority' } : null),
+  },
+  {
+    cause: 'etcd-unreachable',
+    match: (t, input) => {
+      if (!mentionsEtcd(t, input)) return null;
+      const m = /(connection refused|context deadline exceeded|i\/o timeout|no route to host|network is unreachable|connection reset by peer|EOF)/.exec(
+        t,
+      );
+      return m ? { server: etcdServerIn(t, input), detail: m[1]! } : null;
+    },
+  },
+  {
+    cause: 'apiserver-unreachable',
+    match: (t, input) => {
+      if (input.component === 'kube-apiserver') return null;
+      const m = /dial tcp (\S+?:(?:6443|8080|\d+)): connect: (connection refused|no route to host|network is unreachable)/.exec(
+        t,
+      );
+      return m ? { address: m[1]!, detail: m[2]! } : null;
+    },
+  },
+];
+
+function mentionsEtcd(text: string, input: DiagnoseInput): boolean {
+  if (/etcd|storage backend|storage_decorator/i.test(text)) return true;
+  return input.etcdServers.some((s) => text.includes(host(s)));
+}
+
+function etcdServerIn(text: string, input: DiagnoseInput): string {
+  const found = input.etcdServers.find((s) => text.includes(host(s)));
+  if (found) return found;
+  const m = /(\d{1,3}(?:\.\d{1,3}){3}:2379)/.exec(text);
+  return m ? `https://${m[1]}` : input.etcdServers.join(',');
+}
+
+/** The most specific known cause found in the lines, else `unknown` with the unit's exit status. */
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const texts = input.lines.map((l) => l.text);
+  for (const rule of RULES) {
+    // the newest matching line is the best evidence
+    for (let i = texts.length - 1; i >= 0; i--) {
+      const params = rule.match(texts[i]!, input);
+      if (params) return { cause: rule.cause, params, evidence: texts[i]! };
+    }
+  }
+  const s = input.state;
+  const running = s?.activeState === 'active' && s.subState === 'running';
+  if (running && input.health) return { cause: 'unhealthy', params: { message: input.health } };
+  const last = [...input.lines].reverse().find((l) => !l.fromSystemd && (l.severity === 'F' || l.severity === 'E'));
+  return {
+    cause: 'unknown',
+    params: {
+      state: s ? `${s.activeState}/${s.subState}` : '?',
+      result: s?.result ?? '',
+      status: s ? String(s.execMainStatus) : '',
+    },
+    ...(last ? { evidence: last.text } : {}),
+  };
+}

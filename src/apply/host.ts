@@ -1,0 +1,71 @@
+import { followJournal, type JournalEntry, type JournalFollower, journalTail } from '../host/journal.js';
+import { firstToken, type ProbeRequest, type ProbeResponse, probe, readableFile } from '../host/probe.js';
+import { removeCreated, restoreBackup } from '../host/restore.js';
+import { type CommandResult, systemctl, type UnitState, unitState } from '../host/systemd.js';
+import { type PlannedFile, type WrittenFile, writePlanned } from './plan.js';
+
+/**
+ * Everything the apply pipeline and the status table do to the machine, behind one small
+ * interface: unit tests hand in a fake, the commands the real one (realHost()).
+ */
+export interface ApplyHost {
+  /** milliseconds since the epoch */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** backup + atomic write of one planned file (unchanged files are not touched) */
+  writeFile(file: PlannedFile, stamp: Date): Promise<WrittenFile | null>;
+  /** puts back what writeFile replaced (the backup, byte for byte), or removes what it created */
+  restoreFile(written: WrittenFile): Promise<void>;
+  systemctl(args: string[], signal?: AbortSignal): Promise<CommandResult>;
+  unitState(unit: string, signal?: AbortSignal): Promise<UnitState>;
+  followJournal(
+    unit: string,
+    sinceUsec: number,
+    onEntries: (entries: JournalEntry[]) => void,
+    signal?: AbortSignal,
+  ): JournalFollower;
+  journalTail(unit: string, sinceUsec: number, lines: number, signal?: AbortSignal): Promise<JournalEntry[]>;
+  probe(req: ProbeRequest): Promise<ProbeResponse>;
+  readable(path: string): Promise<boolean>;
+  firstToken(path: string): Promise<{ token: string; user: string } | null>;
+}
+
+/** The part of the host the status table needs. */
+export type StatusHost = Pick<ApplyHost, 'unitState' | 'probe' | 'readable' | 'firstToken'>;
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function realHost(): ApplyHost {
+  return {
+    now: () => Date.now(),
+    sleep: abortableSleep,
+    async writeFile(file, stamp) {
+      const [written] = await writePlanned([file], stamp);
+      return written ?? null;
+    },
+    async restoreFile(w) {
+      if (w.backup) await restoreBackup(w.target, w.backup);
+      else if (w.action === 'create') await removeCreated(w.target);
+    },
+    systemctl: (args, signal) => systemctl(args, signal ? { signal } : {}),
+    unitState: (unit, signal) => unitState(unit, signal),
+    followJournal: (unit, since, onEntries, signal) => followJournal(unit, since, onEntries, signal),
+    journalTail: (unit, since, n, signal) => journalTail(unit, since, n, signal),
+    probe,
+    readable: readableFile,
+    firstToken,
+  };
+}
+
+export type { CommandResult, JournalEntry, JournalFollower, ProbeRequest, ProbeResponse, UnitState };

@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { realHost } from '../apply/host.js';
+import { collectStatus } from '../status/collect.js';
+import { formatStatus } from '../status/format.js';
+import { checkAnswers, readAnswersFile } from './answers-source.js';
+import type { CommandContext } from './context.js';
+import { loadProfileAnswers } from './profile-source.js';
+import { resolveMinor } from './resolve.js';
+
+/**
+ * `kmaster-wizard status [--answers FILE | --profile NAME] [--json]`: the component-status
+ * table for the master the answers describe (without answers: the seed's values, which
+ * need the binary's version). Exit 0 when every row is healthy, 1 otherwise.
+ */
+export async function statusCommand(ctx: CommandContext, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      answers: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.answers && values.profile) {
+    ctx.err(ctx.t('cli.bothSources'));
+    return 2;
+  }
+  const raw = values.answers
+    ? await readAnswersFile(ctx, values.answers)
+    : values.profile
+      ? await loadProfileAnswers(ctx, values.profile)
+      : await seedAnswers();
+  const answers = checkAnswers(ctx, raw);
+  const minor = await resolveMinor(ctx, answers);
+  const report = await collectStatus(answers, minor, realHost(), ctx.t);
+  if (values.json) ctx.out(JSON.stringify(report, null, 2));
+  else for (const line of formatStatus(report, ctx.t)) ctx.out(line);
+  return report.healthy ? 0 : 1;
+}
+
+/** Without answers, the seed's must-change values (this is what the seed's hosts run). */
+async function seedAnswers(): Promise<unknown> {
+  const { SEED } = await import('../model/seed.js');
+  return {
+    advertiseAddress: SEED.advertiseAddress,
+    bindAddress: SEED.bindAddress,
+    securePort: SEED.securePort,
+    etcdServers: [...SEED.etcdServers],
+  };
+}

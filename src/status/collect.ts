@@ -1,0 +1,314 @@
+import type { StatusHost } from '../apply/host.js';
+import type { ProbeResponse } from '../host/probe.js';
+import type { Translate } from '../i18n/index.js';
+import type { Answers } from '../model/answers.js';
+import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import { minorString } from '../model/version.js';
+import {
+  apiserverBase,
+  COMPONENTSTATUS_DEPRECATED_FROM,
+  componentEndpoints,
+  componentStatusesTruthful,
+  type Endpoint,
+  etcdHealthEndpoint,
+  LEADER_ANNOTATION,
+  leaderLockPaths,
+} from './endpoints.js';
+import type { ComponentStatusRow, Health, LeaderRow, StatusReport, StatusRow } from './types.js';
+
+/**
+ * Probes every row of the status table. Each probe has its own timeout; all run at once.
+ */
+
+export interface Credentials {
+  certFile?: string;
+  keyFile?: string;
+  token?: string;
+  /** for the row: which identity was used */
+  label: string;
+}
+
+const PROBE_TIMEOUT_MS = 3000;
+
+/**
+ * How to authenticate to the apiserver when anonymous access is off (the seed's
+ * --anonymous-auth=false): the controller-manager's client certificate, else the
+ * scheduler's, else the first token of --token-auth-file.
+ */
+export async function chooseCredentials(a: Answers, host: StatusHost, t: Translate): Promise<Credentials> {
+  const c = a.certs;
+  const pairs: [string, string, string][] = [
+    [c.controllerManagerCertFile, c.controllerManagerKeyFile, 'kube-controller-manager'],
+    [c.schedulerCertFile, c.schedulerKeyFile, 'kube-scheduler'],
+  ];
+  for (const [certFile, keyFile, who] of pairs) {
+    if ((await host.readable(certFile)) && (await host.readable(keyFile))) {
+      return { certFile, keyFile, label: t('status.auth.cert', { who, file: certFile }) };
+    }
+  }
+  const token = await host.firstToken(a.apiserver.tokenAuthFile);
+  if (token) {
+    return { token: token.token, label: t('status.auth.token', { user: token.user, file: a.apiserver.tokenAuthFile }) };
+  }
+  return { label: t('status.auth.none') };
+}
+
+function request(e: Endpoint, creds: Credentials | null, signal?: AbortSignal) {
+  return {
+    url: e.url,
+    verify: e.verify,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    ...(e.caFile ? { caFile: e.caFile } : {}),
+    ...(creds?.certFile ? { certFile: creds.certFile, keyFile: creds.keyFile } : {}),
+    ...(creds?.token ? { bearerToken: creds.token } : {}),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/** One line out of an error or a response body. */
+export function probeMessage(r: ProbeResponse, t: Translate): string {
+  if (r.error) {
+    if (r.error.file) return t('status.msg.file', { file: r.error.file, error: r.error.code });
+    return `${r.error.code}: ${r.error.message}`.replace(/\s+/g, ' ').slice(0, 300);
+  }
+  const body = (r.body ?? '').trim();
+  if (r.status === 401) return t('status.msg.unauthorized');
+  if (r.status === 403) return t('status.msg.forbidden');
+  const failing = body
+    .split('\n')
+    .filter((l) => l.startsWith('[-]'))
+    .join('; ');
+  const text = failing || body.replace(/\s+/g, ' ');
+  return `${r.status} ${text}`.slice(0, 300);
+}
+
+function healthOf(r: ProbeResponse): Health {
+  if (r.error) return 'unhealthy';
+  if (r.status === 401 || r.status === 403) return 'unknown';
+  return r.status === 200 ? 'healthy' : 'unhealthy';
+}
+
+export interface ComponentCheck {
+  health: Health;
+  endpoint: string;
+  message: string;
+  latencyMs: number;
+}
+
+/** The component's own health endpoint(s), as the apply pipeline waits on them. */
+export async function checkComponent(
+  a: Answers,
+  minor: number,
+  component: Component,
+  host: StatusHost,
+  creds: Credentials | null,
+  t: Translate,
+  signal?: AbortSignal,
+): Promise<ComponentCheck> {
+  const endpoints = componentEndpoints(a, minor, component);
+  const useCreds = component === 'kube-apiserver' ? creds : null;
+  const results = await Promise.all(endpoints.map((e) => host.probe(request(e, useCreds, signal))));
+  const healths = results.map(healthOf);
+  const health: Health = healths.includes('unhealthy')
+    ? 'unhealthy'
+    : healths.includes('unknown')
+      ? 'unknown'
+      : 'healthy';
+  const message = results
+    .map((r) => {
+      const path = new URL(r.url).pathname.slice(1);
+      const m = probeMessage(r, t);
+      return results.length > 1 ? `${path}: ${m}` : m;
+    })
+    .join(', ');
+  return {
+    health,
+    endpoint: endpoints.map((e) => e.url).join(' '),
+    message,
+    latencyMs: Math.max(...results.map((r) => r.latencyMs)),
+  };
+}
+
+async function etcdRow(a: Answers, server: string, index: number, host: StatusHost, t: Translate, signal?: AbortSignal) {
+  const url = etcdHealthEndpoint(server);
+  const r = await host.probe({
+    url,
+    verify: true,
+    caFile: a.certs.etcdCaFile,
+    certFile: a.certs.etcdCertFile,
+    keyFile: a.certs.etcdKeyFile,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    ...(signal ? { signal } : {}),
+  });
+  let health: Health = healthOf(r);
+  let message = probeMessage(r, t);
+  if (!r.error && r.status === 200) {
+    try {
+      const body = JSON.parse(r.body ?? '{}') as { health?: string | boolean };
+      health = String(body.health) === 'true' ? 'healthy' : 'unhealthy';
+      message = (r.body ?? '').trim();
+    } catch {
+      health = 'unhealthy';
+    }
+  }
+  const row: StatusRow = {
+    kind: 'etcd',
+    name: `etcd-${index} ${new URL(server).host}`,
+    unit: null,
+    unitState: null,
+    endpoint: url,
+    health,
+    message,
+    latencyMs: r.latencyMs,
+    auth: t('status.auth.etcd', { file: a.certs.etcdCertFile }),
+  };
+  return row;
+}
+
+function stateText(s: { loadState: string; activeState: string; subState: string }): string {
+  if (s.loadState === 'not-found') return 'not-found';
+  return `${s.activeState} (${s.subState})`;
+}
+
+async function componentRow(
+  a: Answers,
+  minor: number,
+  component: Component,
+  host: StatusHost,
+  creds: Credentials,
+  t: Translate,
+  signal?: AbortSignal,
+): Promise<StatusRow> {
+  const unit = COMPONENT_FILES[component].unit;
+  const [state, check] = await Promise.all([
+    host.unitState(unit, signal).catch(() => null),
+    checkComponent(a, minor, component, host, creds, t, signal),
+  ]);
+  const active = state?.activeState === 'active';
+  const health: Health = state && !active ? 'unhealthy' : check.health;
+  return {
+    kind: component,
+    name: component,
+    unit,
+    unitState: state ? stateText(state) : null,
+    endpoint: check.endpoint,
+    health,
+    message: state && !active && check.health !== 'healthy' ? t('status.msg.notRunning', { state: stateText(state), message: check.message }) : check.message,
+    latencyMs: check.latencyMs,
+    ...(component === 'kube-apiserver' ? { auth: creds.label } : { auth: t('status.auth.selfSigned') }),
+  };
+}
+
+async function apiGet(
+  a: Answers,
+  path: string,
+  host: StatusHost,
+  creds: Credentials,
+  signal?: AbortSignal,
+): Promise<ProbeResponse> {
+  return host.probe(request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, signal));
+}
+
+async function leaderRow(
+  a: Answers,
+  minor: number,
+  lock: string,
+  host: StatusHost,
+  creds: Credentials,
+  t: Translate,
+  signal?: AbortSignal,
+): Promise<LeaderRow> {
+  let last = t('status.leader.none');
+  for (const { kind, path } of leaderLockPaths(minor, lock)) {
+    const r = await apiGet(a, path, host, creds, signal);
+    if (r.error || r.status !== 200) {
+      if (r.status !== 404) last = probeMessage(r, t);
+      continue;
+    }
+    try {
+      const obj = JSON.parse(r.body ?? '{}');
+      const holder =
+        kind === 'Lease'
+          ? (obj?.spec?.holderIdentity as string | undefined)
+          : (JSON.parse(obj?.metadata?.annotations?.[LEADER_ANNOTATION] ?? '{}').holderIdentity as string | undefined);
+      if (holder) {
+        const renewed = kind === 'Lease' ? obj?.spec?.renewTime : JSON.parse(obj.metadata.annotations[LEADER_ANNOTATION]).renewTime;
+        return { lock, kind, holder, message: renewed ? t('status.leader.renewed', { time: String(renewed) }) : '' };
+      }
+    } catch {
+      last = t('status.leader.unreadable', { kind });
+    }
+  }
+  return { lock, kind: null, holder: null, message: last };
+}
+
+async function componentStatuses(
+  a: Answers,
+  host: StatusHost,
+  creds: Credentials,
+  signal?: AbortSignal,
+): Promise<ComponentStatusRow[] | string> {
+  const r = await apiGet(a, '/api/v1/componentstatuses', host, creds, signal);
+  if (r.error || r.status !== 200) return `${r.status ?? r.error?.code}`;
+  try {
+    const list = JSON.parse(r.body ?? '{}') as {
+      items?: { metadata?: { name?: string }; conditions?: { type: string; status: string; message?: string; error?: string }[] }[];
+    };
+    return (list.items ?? []).map((item) => {
+      const cond = item.conditions?.find((c) => c.type === 'Healthy');
+      return {
+        name: item.metadata?.name ?? '?',
+        healthy: cond?.status === 'True',
+        message: (cond?.message || cond?.error || '').replace(/\s+/g, ' '),
+      };
+    });
+  } catch {
+    return 'unreadable';
+  }
+}
+
+export async function collectStatus(
+  a: Answers,
+  minor: number,
+  host: StatusHost,
+  t: Translate,
+  signal?: AbortSignal,
+): Promise<StatusReport> {
+  const creds = await chooseCredentials(a, host, t);
+  const rows = await Promise.all([
+    ...a.etcdServers.map((s, i) => etcdRow(a, s, i, host, t, signal)),
+    ...COMPONENTS.map((c) => componentRow(a, minor, c, host, creds, t, signal)),
+  ]);
+  const notes: string[] = [];
+  const apiserver = rows.find((r) => r.kind === 'kube-apiserver');
+  const apiUp = apiserver?.health === 'healthy';
+  let leaders: LeaderRow[] = [];
+  let cs: ComponentStatusRow[] | null = null;
+  if (apiUp) {
+    leaders = await Promise.all(
+      ['kube-controller-manager', 'kube-scheduler'].map((l) => leaderRow(a, minor, l, host, creds, t, signal)),
+    );
+    if (componentStatusesTruthful(a, minor)) {
+      const got = await componentStatuses(a, host, creds, signal);
+      if (typeof got === 'string') notes.push(t('status.note.csFailed', { error: got }));
+      else cs = got;
+    }
+  } else {
+    notes.push(t('status.note.apiDown'));
+  }
+  if (!componentStatusesTruthful(a, minor)) {
+    notes.push(
+      minor >= COMPONENTSTATUS_DEPRECATED_FROM
+        ? t('status.note.csDeprecated', { version: minorString(minor) })
+        : t('status.note.csSchedulerAddress', { address: a.scheduler.bindAddress }),
+    );
+  }
+  return {
+    version: minorString(minor),
+    rows,
+    leaders,
+    componentStatuses: cs,
+    notes,
+    healthy: rows.every((r) => r.health === 'healthy'),
+  };
+}
