@@ -1,0 +1,158 @@
+import type { Translate } from '../i18n/index.js';
+import type { Answers } from '../model/answers.js';
+import { collectStatus } from '../status/collect.js';
+import type { StatusReport } from '../status/types.js';
+import type { ApplyEvent, ApplyResult, Emit, RollbackEvent } from './events.js';
+import { type ApplyHost, realHost } from './host.js';
+import { JournalBuffer } from './journal-buffer.js';
+import { runPipeline } from './pipeline.js';
+import type { PlannedFile } from './plan.js';
+import { type RollbackResult, rollback } from './rollback.js';
+import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState } from './state.js';
+
+/**
+ * Glue between the pipeline and a screen, outside React: folds events into the reducer's
+ * state, keeps journal lines in a bounded buffer, and tells subscribers at most once per
+ * flush interval (80 ms by default) that something changed — one render per interval
+ * however fast a unit logs. The screen reads getSnapshot() (useSyncExternalStore).
+ */
+export interface ApplyRunners {
+  run: (emit: Emit, signal: AbortSignal) => Promise<ApplyResult>;
+  rollback?: (result: ApplyResult, emit: (e: RollbackEvent) => void, signal: AbortSignal) => Promise<RollbackResult>;
+  /** the status table after a healthy run */
+  status?: (signal: AbortSignal) => Promise<StatusReport>;
+}
+
+export interface ApplySnapshot {
+  state: ApplyViewState;
+  /** changes whenever new journal lines arrived */
+  journalVersion: number;
+}
+
+export interface ApplyController {
+  getSnapshot(): ApplySnapshot;
+  subscribe(listener: () => void): () => void;
+  readonly journal: JournalBuffer;
+  /** runs the pipeline (again, after an edit); resolves with its result */
+  start(): Promise<ApplyResult>;
+  /** Ctrl-C: stops the wait, the journal follower and any systemctl at once */
+  cancel(): void;
+  rollback(): Promise<RollbackResult | null>;
+  dispose(): void;
+}
+
+export interface ControllerOptions {
+  flushMs?: number;
+  /** lines of each finished unit printed above the live region */
+  blockLines?: number;
+  journalCapacity?: number;
+}
+
+export function createApplyController(runners: ApplyRunners, opts: ControllerOptions = {}): ApplyController {
+  const journal = new JournalBuffer(opts.journalCapacity ?? 1000);
+  const blockLines = opts.blockLines ?? 15;
+  let state = initialApplyState();
+  let snapshot: ApplySnapshot = { state, journalVersion: journal.version };
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let abort = new AbortController();
+  let runs = 0;
+
+  const flush = () => {
+    if (snapshot.state === state && snapshot.journalVersion === journal.version) return;
+    snapshot = { state, journalVersion: journal.version };
+    for (const l of listeners) l();
+  };
+  const startTimer = () => {
+    timer ??= setInterval(flush, opts.flushMs ?? 80);
+  };
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    flush();
+  };
+  const dispatch = (a: ApplyAction) => {
+    state = applyReducer(state, a);
+  };
+  const finishUnit = (unit: string) => {
+    const lines = journal.tail(unit, blockLines);
+    if (lines.length === 0) return;
+    dispatch({
+      type: 'unit-finished',
+      block: { id: `${runs}:${unit}`, unit, lines, omitted: journal.total(unit) - lines.length },
+    });
+  };
+  const emit: Emit = (e: ApplyEvent) => {
+    if (e.type === 'journal') {
+      journal.push(e.unit, e.lines);
+      return;
+    }
+    dispatch(e);
+    if ((e.type === 'phase-done' || e.type === 'phase-failed') && e.phase.name === 'wait' && e.phase.component) {
+      finishUnit(`${e.phase.component}.service`);
+    }
+  };
+
+  return {
+    journal,
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      if (runs > 0) dispatch({ type: 'retry' });
+      runs++;
+      abort = new AbortController();
+      startTimer();
+      try {
+        const result = await runners.run(emit, abort.signal);
+        if (result.outcome === 'healthy' && runners.status) {
+          dispatch({ type: 'checking' });
+          flush();
+          dispatch({ type: 'status', report: await runners.status(abort.signal) });
+        }
+        return result;
+      } finally {
+        stopTimer();
+      }
+    },
+    cancel() {
+      abort.abort();
+    },
+    async rollback() {
+      const result = state.result;
+      if (!result || !runners.rollback) return null;
+      abort = new AbortController();
+      dispatch({ type: 'rollback-start' });
+      startTimer();
+      try {
+        return await runners.rollback(result, dispatch, abort.signal);
+      } finally {
+        stopTimer();
+      }
+    },
+    dispose() {
+      abort.abort();
+      if (timer) clearInterval(timer);
+      timer = null;
+      listeners.clear();
+    },
+  };
+}
+
+/** The controller for this host: the real pipeline, rollback and status table. */
+export function hostApplyController(
+  input: { answers: Answers; minor: number; planned: PlannedFile[]; t: Translate },
+  host: ApplyHost = realHost(),
+  opts?: ControllerOptions,
+): ApplyController {
+  return createApplyController(
+    {
+      run: (emit, signal) => runPipeline(input, host, emit, signal),
+      rollback: (result, emit, signal) => rollback(result, host, emit, signal),
+      status: (signal) => collectStatus(input.answers, input.minor, host, input.t, signal),
+    },
+    opts,
+  );
+}

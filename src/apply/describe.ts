@@ -1,0 +1,38 @@
+import type { UnitState } from '../host/systemd.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { Diagnosis } from './diagnose.js';
+import type { PhaseId } from './events.js';
+import { unitOf } from './phases.js';
+
+/** Words for phases and diagnoses, shared by the plain printer and the Ink screen. */
+
+export function phaseTitle(p: PhaseId, t: Translate, action?: string): string {
+  const unit = p.component ? unitOf(p.component) : '';
+  if (p.name === 'start' && action === 'restart') return t('apply.phase.restart', { unit });
+  return t(`apply.phase.${p.name}`, { unit, component: p.component ?? '' });
+}
+
+export function causeText(d: Diagnosis, t: Translate): string {
+  const key: MessageKey =
+    d.cause === 'unknown-flag'
+      ? (`apply.cause.unknown-flag.${d.params.known ?? 'never'}` as MessageKey)
+      : d.cause === 'file-missing'
+        ? (`apply.cause.file-missing.${d.params.kind === 'cert' ? 'cert' : 'file'}` as MessageKey)
+        : (`apply.cause.${d.cause}` as MessageKey);
+  return t(key, d.params);
+}
+
+export function fixText(d: Diagnosis, t: Translate): string {
+  return t(`apply.fix.${d.cause}` as MessageKey, d.params);
+}
+
+export function stateText(s: Pick<UnitState, 'activeState' | 'subState' | 'result'>): string {
+  return `${s.activeState} (${s.subState}${s.result && s.result !== 'success' ? `, ${s.result}` : ''})`;
+}
+
+/** "2026-11-25 22:40:01" in local time, as journalctl --since takes it. */
+export function sinceText(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
