@@ -18,7 +18,11 @@ import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState 
  */
 export interface ApplyRunners {
   run: (emit: Emit, signal: AbortSignal) => Promise<ApplyResult>;
-  rollback?: (result: ApplyResult, emit: (e: RollbackEvent) => void, signal: AbortSignal) => Promise<RollbackResult>;
+  rollback?: (
+    result: ApplyResult,
+    emit: (e: RollbackEvent) => void,
+    signal: AbortSignal,
+  ) => Promise<RollbackResult>;
   /** the status table after a healthy run */
   status?: (signal: AbortSignal) => Promise<StatusReport>;
 }
@@ -88,7 +92,11 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
       return;
     }
     dispatch(e);
-    if ((e.type === 'phase-done' || e.type === 'phase-failed') && e.phase.name === 'wait' && e.phase.component) {
+    if (
+      (e.type === 'phase-done' || e.type === 'phase-failed') &&
+      e.phase.name === 'wait' &&
+      e.phase.component
+    ) {
       finishUnit(`${e.phase.component}.service`);
     }
   };

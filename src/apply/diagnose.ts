@@ -58,7 +58,8 @@ const host = (url: string) => {
 };
 
 function unknownFlag(text: string, input: DiagnoseInput): Record<string, string> | null {
-  const m = /unknown (?:shorthand )?flag:? '?(--?[A-Za-z0-9][\w.-]*)/.exec(text) ??
+  const m =
+    /unknown (?:shorthand )?flag:? '?(--?[A-Za-z0-9][\w.-]*)/.exec(text) ??
     /flag provided but not defined: -?(-[A-Za-z0-9][\w.-]*)/.exec(text);
   if (!m) return null;
   const flag = m[1]!.startsWith('--') ? m[1]! : `-${m[1]!.replace(/^-+/, '-')}`;
@@ -111,9 +112,10 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     match: (t) => {
       const m = /open (\/[^\s:"')]+): permission denied/.exec(t);
       if (m && CERTISH.test(m[1]!)) return { path: m[1]!, why: 'permission denied' };
-      const bad = /(?:failed to load|unable to load|error loading)[^:]*?(?:certificate|key)[^:]*: (?:tls: |x509: )?(failed to find any PEM data|failed to parse private key|private key does not match public key|malformed certificate)/i.exec(
-        t,
-      );
+      const bad =
+        /(?:failed to load|unable to load|error loading)[^:]*?(?:certificate|key)[^:]*: (?:tls: |x509: )?(failed to find any PEM data|failed to parse private key|private key does not match public key|malformed certificate)/i.exec(
+          t,
+        );
       const path = /"?(\/[^\s"']+\.(?:pem|crt|key))"?/.exec(t)?.[1];
       return bad ? { path: path ?? '', why: bad[1]! } : null;
     },
@@ -154,23 +156,26 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     cause: 'etcd-tls',
     match: (t, input) => {
       if (!mentionsEtcd(t, input)) return null;
-      const m = /(tls: bad certificate|tls: unknown certificate authority|x509: certificate signed by unknown authority|authentication handshake failed[^"]*|tls: certificate required|remote error: tls: [a-z ]+)/.exec(
-        t,
-      );
+      const m =
+        /(tls: bad certificate|tls: unknown certificate authority|x509: certificate signed by unknown authority|authentication handshake failed[^"]*|tls: certificate required|remote error: tls: [a-z ]+)/.exec(
+          t,
+        );
       return m ? { server: etcdServerIn(t, input), detail: m[1]! } : null;
     },
   },
   {
     cause: 'cert-untrusted',
-    match: (t) => (/x509: certificate signed by unknown authority/.test(t) ? { detail: 'unknown authority' } : null),
+    match: (t) =>
+      /x509: certificate signed by unknown authority/.test(t) ? { detail: 'unknown authority' } : null,
   },
   {
     cause: 'etcd-unreachable',
     match: (t, input) => {
       if (!mentionsEtcd(t, input)) return null;
-      const m = /(connection refused|context deadline exceeded|i\/o timeout|no route to host|network is unreachable|connection reset by peer|EOF)/.exec(
-        t,
-      );
+      const m =
+        /(connection refused|context deadline exceeded|i\/o timeout|no route to host|network is unreachable|connection reset by peer|EOF)/.exec(
+          t,
+        );
       return m ? { server: etcdServerIn(t, input), detail: m[1]! } : null;
     },
   },
@@ -178,9 +183,10 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     cause: 'apiserver-unreachable',
     match: (t, input) => {
       if (input.component === 'kube-apiserver') return null;
-      const m = /dial tcp (\S+?:(?:6443|8080|\d+)): connect: (connection refused|no route to host|network is unreachable)/.exec(
-        t,
-      );
+      const m =
+        /dial tcp (\S+?:(?:6443|8080|\d+)): connect: (connection refused|no route to host|network is unreachable)/.exec(
+          t,
+        );
       return m ? { address: m[1]!, detail: m[2]! } : null;
     },
   },
@@ -211,7 +217,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const s = input.state;
   const running = s?.activeState === 'active' && s.subState === 'running';
   if (running && input.health) return { cause: 'unhealthy', params: { message: input.health } };
-  const last = [...input.lines].reverse().find((l) => !l.fromSystemd && (l.severity === 'F' || l.severity === 'E'));
+  const last = [...input.lines]
+    .reverse()
+    .find((l) => !l.fromSystemd && (l.severity === 'F' || l.severity === 'E'));
   return {
     cause: 'unknown',
     params: {

@@ -3,7 +3,12 @@ import type { UnitState } from '../host/systemd.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS, type Component } from '../model/components.js';
-import { type ComponentCheck, type Credentials, checkComponent, chooseCredentials } from '../status/collect.js';
+import {
+  type ComponentCheck,
+  type Credentials,
+  checkComponent,
+  chooseCredentials,
+} from '../status/collect.js';
 import { diagnose } from './diagnose.js';
 import type { ApplyResult, Emit, Failure, PhaseId, UnitBefore } from './events.js';
 import type { ApplyHost } from './host.js';
@@ -118,11 +123,21 @@ export async function runPipeline(
       emit({ type: 'phase-start', phase: enable });
       const en = await run(host, emit, ['enable', unit], signal);
       check();
-      if (en.exitCode !== 0) return finish('failed', commandFailure(enable, component, en.stderr, host, input));
+      if (en.exitCode !== 0)
+        return finish('failed', commandFailure(enable, component, en.stderr, host, input));
       emit({ type: 'phase-done', phase: enable });
 
       creds ??= await chooseCredentials(input.answers, host, input.t);
-      const outcome = await startAndWait(component, actions[component], input, host, emit, signal, creds, () => nextId++);
+      const outcome = await startAndWait(
+        component,
+        actions[component],
+        input,
+        host,
+        emit,
+        signal,
+        creds,
+        () => nextId++,
+      );
       if (outcome !== 'healthy') return finish('failed', outcome);
     }
     return finish('healthy');
@@ -166,9 +181,12 @@ export async function runPipeline(
     const fail = async (state: UnitState | null, health?: string): Promise<Failure> => {
       // journald may lag behind the unit's exit by a moment: read its own tail as well
       await host.sleep(300, signal);
-      const tail = await host.journalTail(unit, since * 1000, LAST_LINES, signal).catch(() => [] as JournalEntry[]);
+      const tail = await host
+        .journalTail(unit, since * 1000, LAST_LINES, signal)
+        .catch(() => [] as JournalEntry[]);
       await follower.stop();
-      const lastLines = tail.length >= recent.length ? tail.map((e) => toLogLine(unit, e, id())) : recent.slice(-LAST_LINES);
+      const lastLines =
+        tail.length >= recent.length ? tail.map((e) => toLogLine(unit, e, id())) : recent.slice(-LAST_LINES);
       const diagnosis = diagnose({
         component,
         minor: input.minor,
@@ -177,7 +195,15 @@ export async function runPipeline(
         etcdServers: input.answers.etcdServers,
         ...(health ? { health } : {}),
       });
-      const failure: Failure = { phase: waitPhase, component, unit, state, diagnosis, lastLines: lastLines.slice(-LAST_LINES), since };
+      const failure: Failure = {
+        phase: waitPhase,
+        component,
+        unit,
+        state,
+        diagnosis,
+        lastLines: lastLines.slice(-LAST_LINES),
+        since,
+      };
       emit({ type: 'phase-failed', phase: waitPhase });
       emit({ type: 'failed', failure });
       return failure;

@@ -16,13 +16,21 @@ export function eventLines(e: ApplyEvent, t: Translate, actions: Map<string, str
     }
     case 'phase-done': {
       const phase = phaseTitle(e.phase, t, actions.get(`${e.phase.component}`));
-      if (e.phase.name === 'wait' && e.detail) return [t('apply.phaseLine.doneDetail', { phase, detail: e.detail })];
+      if (e.phase.name === 'wait' && e.detail)
+        return [t('apply.phaseLine.doneDetail', { phase, detail: e.detail })];
       return [t('apply.phaseLine.done', { phase })];
     }
     case 'phase-skipped':
-      return [t('apply.phaseLine.skipped', { phase: phaseTitle(e.phase, t), reason: t(`apply.skipped.${e.reason}`) })];
+      return [
+        t('apply.phaseLine.skipped', {
+          phase: phaseTitle(e.phase, t),
+          reason: t(`apply.skipped.${e.reason}`),
+        }),
+      ];
     case 'phase-failed':
-      return [t('apply.phaseLine.failed', { phase: phaseTitle(e.phase, t, actions.get(`${e.phase.component}`)) })];
+      return [
+        t('apply.phaseLine.failed', { phase: phaseTitle(e.phase, t, actions.get(`${e.phase.component}`)) }),
+      ];
     case 'command':
       return e.exitCode === 0
         ? [t('apply.command', { command: e.argv.join(' ') })]

@@ -24,7 +24,12 @@ export async function rollback(
   let ok = true;
   const sh = async (args: string[]) => {
     const r = await host.systemctl(args, signal);
-    emit({ type: 'rollback-command', argv: ['systemctl', ...args], exitCode: r.exitCode, stderr: r.stderr.trim() });
+    emit({
+      type: 'rollback-command',
+      argv: ['systemctl', ...args],
+      exitCode: r.exitCode,
+      stderr: r.stderr.trim(),
+    });
     if (r.exitCode !== 0) ok = false;
     return r;
   };

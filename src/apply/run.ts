@@ -76,7 +76,8 @@ export async function applyOnHost(
   const changes = opts.planned.filter((f) => f.action !== 'unchanged');
   if (changes.length > 0) {
     ctx.out(t('apply.plan', { count: changes.length }));
-    for (const f of changes) ctx.out(t('apply.planFile', { path: f.target, action: t(`apply.action.${f.action}`) }));
+    for (const f of changes)
+      ctx.out(t('apply.planFile', { path: f.target, action: t(`apply.action.${f.action}`) }));
   } else ctx.out(t('apply.planNoChange'));
   for (const cmd of plannedCommands(opts.planned)) ctx.out(`  ${cmd.join(' ')}`);
 

@@ -113,7 +113,8 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
       return {
         ...s,
         result: a.result,
-        stage: a.result.outcome === 'failed' ? 'failed' : a.result.outcome === 'cancelled' ? 'cancelled' : s.stage,
+        stage:
+          a.result.outcome === 'failed' ? 'failed' : a.result.outcome === 'cancelled' ? 'cancelled' : s.stage,
         currentUnit: a.result.outcome === 'healthy' ? null : s.currentUnit,
       };
     case 'checking':

@@ -58,7 +58,11 @@ const isError = (v: unknown): v is ProbeError => typeof v === 'object' && v !== 
 export async function probe(req: ProbeRequest): Promise<ProbeResponse> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
-  const [ca, cert, key] = await Promise.all([readPem(req.caFile), readPem(req.certFile), readPem(req.keyFile)]);
+  const [ca, cert, key] = await Promise.all([
+    readPem(req.caFile),
+    readPem(req.certFile),
+    readPem(req.keyFile),
+  ]);
   for (const v of [ca, cert, key]) {
     if (isError(v)) return { url: req.url, error: v, latencyMs: latency() };
   }
@@ -101,12 +105,18 @@ export async function probe(req: ProbeRequest): Promise<ProbeResponse> {
           body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY),
         }),
       );
-      res.on('error', (e: NodeJS.ErrnoException) => finish({ error: { code: e.code ?? 'EIO', message: e.message } }));
+      res.on('error', (e: NodeJS.ErrnoException) =>
+        finish({ error: { code: e.code ?? 'EIO', message: e.message } }),
+      );
     });
     request.on('timeout', () => {
-      request.destroy(Object.assign(new Error(`no answer within ${options.timeout} ms`), { code: 'ETIMEDOUT' }));
+      request.destroy(
+        Object.assign(new Error(`no answer within ${options.timeout} ms`), { code: 'ETIMEDOUT' }),
+      );
     });
-    request.on('error', (e: NodeJS.ErrnoException) => finish({ error: { code: e.code ?? 'EIO', message: e.message } }));
+    request.on('error', (e: NodeJS.ErrnoException) =>
+      finish({ error: { code: e.code ?? 'EIO', message: e.message } }),
+    );
     request.end();
   });
 }
@@ -127,7 +137,8 @@ export async function firstToken(path: string): Promise<{ token: string; user: s
     const text = await readFile(path, 'utf8');
     for (const line of text.split('\n')) {
       const [token, user] = line.split(',');
-      if (token?.trim() && user?.trim()) return { token: token.trim(), user: user.trim().replace(/^"|"$/g, '') };
+      if (token?.trim() && user?.trim())
+        return { token: token.trim(), user: user.trim().replace(/^"|"$/g, '') };
     }
   } catch {}
   return null;

@@ -48,7 +48,10 @@ export async function chooseCredentials(a: Answers, host: StatusHost, t: Transla
   }
   const token = await host.firstToken(a.apiserver.tokenAuthFile);
   if (token) {
-    return { token: token.token, label: t('status.auth.token', { user: token.user, file: a.apiserver.tokenAuthFile }) };
+    return {
+      token: token.token,
+      label: t('status.auth.token', { user: token.user, file: a.apiserver.tokenAuthFile }),
+    };
   }
   return { label: t('status.auth.none') };
 }
@@ -129,7 +132,14 @@ export async function checkComponent(
   };
 }
 
-async function etcdRow(a: Answers, server: string, index: number, host: StatusHost, t: Translate, signal?: AbortSignal) {
+async function etcdRow(
+  a: Answers,
+  server: string,
+  index: number,
+  host: StatusHost,
+  t: Translate,
+  signal?: AbortSignal,
+) {
   const url = etcdHealthEndpoint(server);
   const r = await host.probe({
     url,
@@ -193,7 +203,10 @@ async function componentRow(
     unitState: state ? stateText(state) : null,
     endpoint: check.endpoint,
     health,
-    message: state && !active && check.health !== 'healthy' ? t('status.msg.notRunning', { state: stateText(state), message: check.message }) : check.message,
+    message:
+      state && !active && check.health !== 'healthy'
+        ? t('status.msg.notRunning', { state: stateText(state), message: check.message })
+        : check.message,
     latencyMs: check.latencyMs,
     ...(component === 'kube-apiserver' ? { auth: creds.label } : { auth: t('status.auth.selfSigned') }),
   };
@@ -206,7 +219,9 @@ async function apiGet(
   creds: Credentials,
   signal?: AbortSignal,
 ): Promise<ProbeResponse> {
-  return host.probe(request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, signal));
+  return host.probe(
+    request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, signal),
+  );
 }
 
 async function leaderRow(
@@ -230,10 +245,20 @@ async function leaderRow(
       const holder =
         kind === 'Lease'
           ? (obj?.spec?.holderIdentity as string | undefined)
-          : (JSON.parse(obj?.metadata?.annotations?.[LEADER_ANNOTATION] ?? '{}').holderIdentity as string | undefined);
+          : (JSON.parse(obj?.metadata?.annotations?.[LEADER_ANNOTATION] ?? '{}').holderIdentity as
+              | string
+              | undefined);
       if (holder) {
-        const renewed = kind === 'Lease' ? obj?.spec?.renewTime : JSON.parse(obj.metadata.annotations[LEADER_ANNOTATION]).renewTime;
-        return { lock, kind, holder, message: renewed ? t('status.leader.renewed', { time: String(renewed) }) : '' };
+        const renewed =
+          kind === 'Lease'
+            ? obj?.spec?.renewTime
+            : JSON.parse(obj.metadata.annotations[LEADER_ANNOTATION]).renewTime;
+        return {
+          lock,
+          kind,
+          holder,
+          message: renewed ? t('status.leader.renewed', { time: String(renewed) }) : '',
+        };
       }
     } catch {
       last = t('status.leader.unreadable', { kind });
@@ -252,7 +277,10 @@ async function componentStatuses(
   if (r.error || r.status !== 200) return `${r.status ?? r.error?.code}`;
   try {
     const list = JSON.parse(r.body ?? '{}') as {
-      items?: { metadata?: { name?: string }; conditions?: { type: string; status: string; message?: string; error?: string }[] }[];
+      items?: {
+        metadata?: { name?: string };
+        conditions?: { type: string; status: string; message?: string; error?: string }[];
+      }[];
     };
     return (list.items ?? []).map((item) => {
       const cond = item.conditions?.find((c) => c.type === 'Healthy');
@@ -286,7 +314,9 @@ export async function collectStatus(
   let cs: ComponentStatusRow[] | null = null;
   if (apiUp) {
     leaders = await Promise.all(
-      ['kube-controller-manager', 'kube-scheduler'].map((l) => leaderRow(a, minor, l, host, creds, t, signal)),
+      ['kube-controller-manager', 'kube-scheduler'].map((l) =>
+        leaderRow(a, minor, l, host, creds, t, signal),
+      ),
     );
     if (componentStatusesTruthful(a, minor)) {
       const got = await componentStatuses(a, host, creds, signal);

@@ -92,14 +92,29 @@ export function componentStatusesTruthful(a: Answers, minor: number): boolean {
 }
 
 /** Where the leader locks live: Lease objects (coordination.k8s.io) and the Endpoints annotation. */
-export function leaderLockPaths(minor: number, name: string): { kind: 'Lease' | 'Endpoints'; path: string }[] {
+export function leaderLockPaths(
+  minor: number,
+  name: string,
+): { kind: 'Lease' | 'Endpoints'; path: string }[] {
   const lease =
     minor >= 14
-      ? [{ kind: 'Lease' as const, path: `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}` }]
+      ? [
+          {
+            kind: 'Lease' as const,
+            path: `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`,
+          },
+        ]
       : minor >= 12
-        ? [{ kind: 'Lease' as const, path: `/apis/coordination.k8s.io/v1beta1/namespaces/kube-system/leases/${name}` }]
+        ? [
+            {
+              kind: 'Lease' as const,
+              path: `/apis/coordination.k8s.io/v1beta1/namespaces/kube-system/leases/${name}`,
+            },
+          ]
         : [];
-  const endpoints = [{ kind: 'Endpoints' as const, path: `/api/v1/namespaces/kube-system/endpoints/${name}` }];
+  const endpoints = [
+    { kind: 'Endpoints' as const, path: `/api/v1/namespaces/kube-system/endpoints/${name}` },
+  ];
   // the default lock was Endpoints until leases took over (endpointsleases in 1.17–1.19)
   return minor >= 17 ? [...lease, ...endpoints] : [...endpoints, ...lease];
 }

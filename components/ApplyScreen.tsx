@@ -1,0 +1,309 @@
+import { Box, Static, Text, useInput, useStdout } from 'ink';
+import SelectInput from 'ink-select-input';
+import Spinner from 'ink-spinner';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { ApplyController } from '../src/apply/controller.js';
+import { causeText, fixText, phaseTitle, sinceText, stateText } from '../src/apply/describe.js';
+import type { ApplyResult } from '../src/apply/events.js';
+import { type LogLine, unitLabel } from '../src/apply/klog.js';
+import { rollbackLines } from '../src/apply/print.js';
+import type { ApplyViewState, FinishedBlock, PhaseView } from '../src/apply/state.js';
+import type { Translate } from '../src/i18n/index.js';
+import { COMPONENTS } from '../src/model/components.js';
+import type { StatusReport } from '../src/status/types.js';
+import { JournalPane } from './JournalPane.js';
+import { StatusTable } from './StatusTable.js';
+
+export type FailureChoice = 'edit' | 'rollback' | 'quit';
+
+export interface ApplyViewProps {
+  t: Translate;
+  state: ApplyViewState;
+  /** the current unit's newest journal lines (from the controller's buffer) */
+  journal: readonly LogLine[];
+  /** how many lines the current unit has logged in this run */
+  journalTotal: number;
+  /** rows of the live journal pane */
+  paneHeight: number;
+  width: number;
+  /** called with the user's choice after a failure or a rollback; no menu when absent */
+  onChoice?: (choice: FailureChoice) => void;
+}
+
+const ICON: Record<PhaseView['status'], { text: string; color?: string }> = {
+  pending: { text: '·' },
+  running: { text: '' },
+  done: { text: '✔', color: 'green' },
+  skipped: { text: '–' },
+  failed: { text: '✘', color: 'red' },
+};
+
+function Icon({ status }: { status: PhaseView['status'] }) {
+  if (status === 'running') {
+    return (
+      <Text color="cyan">
+        <Spinner type="dots" />
+      </Text>
+    );
+  }
+  const i = ICON[status];
+  return (
+    <Text color={i.color} dimColor={status === 'pending' || status === 'skipped'}>
+      {i.text}
+    </Text>
+  );
+}
+
+function PhaseRow({ t, p }: { t: Translate; p: PhaseView }) {
+  const detail =
+    p.status === 'skipped' && p.skipReason
+      ? t(`apply.skipped.${p.skipReason}`)
+      : p.phase.name === 'wait' && p.detail
+        ? p.detail
+        : '';
+  return (
+    <Box>
+      <Icon status={p.status} />
+      <Text wrap="truncate-end" dimColor={p.status === 'pending'}>
+        {' '}
+        {phaseTitle(p.phase, t, p.phase.name === 'start' ? p.detail : undefined)}
+        {detail ? <Text dimColor>{`  ${detail}`}</Text> : null}
+      </Text>
+    </Box>
+  );
+}
+
+/** The phases, compact: write and daemon-reload, then one line per component phase that has begun. */
+function Phases({ t, state }: { t: Translate; state: ApplyViewState }) {
+  const shown = state.phases.filter(
+    (p) =>
+      !p.phase.component ||
+      p.status !== 'pending' ||
+      // the next component's phases appear once the previous one is through
+      state.phases.some((q) => q.phase.component === p.phase.component && q.status !== 'pending'),
+  );
+  const next = COMPONENTS.find((c) =>
+    state.phases.every((p) => p.phase.component !== c || p.status === 'pending'),
+  );
+  return (
+    <Box flexDirection="column">
+      {shown.map((p) => (
+        <PhaseRow key={p.key} t={t} p={p} />
+      ))}
+      {next && state.stage === 'running' ? <Text dimColor>{`· ${next}`}</Text> : null}
+    </Box>
+  );
+}
+
+function Block({ t, block, width }: { t: Translate; block: FinishedBlock; width: number }) {
+  return (
+    <Box flexDirection="column" width={width}>
+      {block.omitted > 0 ? (
+        <Text dimColor>{t('apply.pane.earlier', { count: block.omitted, unit: block.unit })}</Text>
+      ) : null}
+      <JournalPane lines={block.lines} height={block.lines.length} width={width} />
+    </Box>
+  );
+}
+
+function FailureView({
+  t,
+  state,
+  width,
+  paneHeight,
+}: {
+  t: Translate;
+  state: ApplyViewState;
+  width: number;
+  paneHeight: number;
+}) {
+  const f = state.failure!;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color="red" bold wrap="truncate-end">
+        {f.unit && f.state
+          ? t('apply.failed', { unit: f.unit, state: stateText(f.state) })
+          : t('apply.failedPhase', { phase: phaseTitle(f.phase, t) })}
+      </Text>
+      {f.lastLines.length > 0 ? (
+        <>
+          <Text dimColor>{t('apply.lastLines', { unit: f.unit ?? 'systemctl' })}</Text>
+          <JournalPane lines={f.lastLines} height={Math.min(paneHeight, f.lastLines.length)} width={width} />
+          {f.unit ? (
+            <Text dimColor wrap="truncate-end">
+              {t('apply.moreLogs', { unit: f.unit, since: sinceText(f.since) })}
+            </Text>
+          ) : null}
+        </>
+      ) : null}
+      <Text color="yellow">{t('apply.cause', { text: causeText(f.diagnosis, t) })}</Text>
+      <Text color="green">{t('apply.fix', { text: fixText(f.diagnosis, t) })}</Text>
+    </Box>
+  );
+}
+
+/**
+ * The apply screen, presentational: the phases with spinners and ticks, the live journal
+ * pane of the unit starting now, and on failure its last lines, the cause, the fix and
+ * the choice (edit and retry / roll back / quit). Finished units' last lines go to
+ * `<Static>` above the live region, which stays shorter than the terminal.
+ */
+export function ApplyView({ t, state, journal, journalTotal, paneHeight, width, onChoice }: ApplyViewProps) {
+  const unit = state.currentUnit;
+  const live = state.stage === 'running' && unit !== null;
+  const choices: { label: string; value: FailureChoice }[] = [
+    { label: t('apply.choice.edit'), value: 'edit' },
+    ...(state.stage === 'failed' || state.stage === 'cancelled'
+      ? [{ label: t('apply.choice.rollback'), value: 'rollback' as const }]
+      : []),
+    { label: t('apply.choice.quit'), value: 'quit' },
+  ];
+  const menu =
+    onChoice && (state.stage === 'failed' || state.stage === 'cancelled' || state.stage === 'rolled-back');
+  return (
+    <Box flexDirection="column" width={width}>
+      <Static items={state.finished}>{(b) => <Block key={b.id} t={t} block={b} width={width} />}</Static>
+      <Phases t={t} state={state} />
+      {live ? (
+        <JournalPane
+          lines={journal}
+          height={paneHeight}
+          width={width}
+          title={`── journalctl -u ${unit} -f  (${journalTotal}) ──`}
+          placeholder={t('apply.pane.waiting', { unit: unitLabel(unit) })}
+        />
+      ) : null}
+      {live ? <Text dimColor>{t('apply.cancelHint')}</Text> : null}
+      {state.stage === 'failed' && state.failure ? (
+        <FailureView t={t} state={state} width={width} paneHeight={paneHeight} />
+      ) : null}
+      {state.stage === 'cancelled' ? (
+        <Box flexDirection="column">
+          <Text color="yellow">{t('apply.cancelled')}</Text>
+          <Text>
+            {state.files.length
+              ? t('apply.hostState.files', { count: state.files.length })
+              : t('apply.hostState.noFiles')}
+          </Text>
+          {state.files.map((f) => (
+            <Text key={f.target}>{t('apply.hostState.file', { target: f.target })}</Text>
+          ))}
+          {(state.cancelledState ?? []).map((s) => (
+            <Text key={s.unit}>
+              {t('apply.hostState.unit', { unit: s.unit, active: s.activeState, sub: s.subState })}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {state.stage === 'rolling-back' || state.stage === 'rolled-back' ? (
+        <Box flexDirection="column">
+          <Text bold>{t('apply.rollback.title')}</Text>
+          {state.rollback
+            .flatMap((e, i) =>
+              rollbackLines(e, t).map((line, j) => ({
+                key: `${i}-${j}`,
+                line,
+                color: e.type === 'rollback-done' ? (e.ok ? 'green' : 'red') : undefined,
+              })),
+            )
+            .map((r) => (
+              <Text key={r.key} wrap="truncate-end" color={r.color}>
+                {r.line}
+              </Text>
+            ))}
+        </Box>
+      ) : null}
+      {state.stage === 'checking' ? (
+        <Text>
+          <Spinner type="dots" /> {t('apply.status')}
+        </Text>
+      ) : null}
+      {state.report ? <StatusTable t={t} report={state.report} width={width} /> : null}
+      {menu ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{t('apply.choice.title')}</Text>
+          <SelectInput items={choices} onSelect={(item) => onChoice(item.value)} />
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+export interface ApplyScreenProps {
+  t: Translate;
+  /**
+   * Runs the pipeline and keeps its state (src/apply/controller.ts): `hostApplyController(
+   * {answers, minor, planned, t})` for this host, or `createApplyController({run, rollback,
+   * status})` with your own functions.
+   */
+  controller: ApplyController;
+  /** the user chose "edit and retry": show the answers again, then call controller.start() */
+  onEdit: () => void;
+  /** the user chose "quit" (after a failure, cancel or rollback) */
+  onQuit: (result: ApplyResult | null) => void;
+  /** the run ended healthy and the status table is shown */
+  onDone: (result: ApplyResult, report: StatusReport | null) => void;
+  /** rows of the live journal pane (default: the terminal's rows minus 14, at least 5) */
+  paneHeight?: number;
+  /** columns (default: the terminal's width) */
+  width?: number;
+  /** start the run when mounted (default true) */
+  autoStart?: boolean;
+}
+
+/**
+ * Mounts the apply run: starts it, re-renders at most once per controller flush, turns
+ * Ctrl-C into a cancel (render Ink with `exitOnCtrlC: false`), and routes the failure
+ * choice: rollback runs here, edit and quit go to the caller.
+ */
+export function ApplyScreen({
+  t,
+  controller,
+  onEdit,
+  onQuit,
+  onDone,
+  paneHeight,
+  width,
+  autoStart = true,
+}: ApplyScreenProps) {
+  const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { stdout } = useStdout();
+  const columns = width ?? Math.max(40, (stdout.columns ?? 100) - 1);
+  const rows = paneHeight ?? Math.max(5, (stdout.rows ?? 30) - 14);
+  useEffect(() => {
+    if (!autoStart) return;
+    controller.start().catch(() => {});
+    return () => controller.dispose();
+  }, [controller, autoStart]);
+  const { stage, result, report } = snap.state;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per finished run, not per new callback
+  useEffect(() => {
+    if (stage === 'done' && result) onDone(result, report);
+  }, [stage, result]);
+  useInput((input, key) => {
+    if (
+      key.ctrl &&
+      input === 'c' &&
+      (snap.state.stage === 'running' || snap.state.stage === 'rolling-back')
+    ) {
+      controller.cancel();
+    }
+  });
+  const unit = snap.state.currentUnit;
+  const journal = unit ? controller.journal.tail(unit, rows) : [];
+  return (
+    <ApplyView
+      t={t}
+      state={snap.state}
+      journal={journal}
+      journalTotal={unit ? controller.journal.total(unit) : 0}
+      paneHeight={rows}
+      width={columns}
+      onChoice={(choice) => {
+        if (choice === 'rollback') void controller.rollback();
+        else if (choice === 'edit') onEdit();
+        else onQuit(snap.state.result);
+      }}
+    />
+  );
+}

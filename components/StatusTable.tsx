@@ -1,0 +1,112 @@
+import { Box, Text } from 'ink';
+import type { Translate } from '../src/i18n/index.js';
+import { displayWidth, statusCells, statusHeader } from '../src/status/format.js';
+import type { Health, StatusReport } from '../src/status/types.js';
+
+export const HEALTH_COLOR: Record<Health, string> = { healthy: 'green', unhealthy: 'red', unknown: 'yellow' };
+
+export interface StatusTableProps {
+  t: Translate;
+  report: StatusReport;
+  /** columns available; the message column takes what is left and is truncated */
+  width: number;
+}
+
+const pad = (text: string, w: number) => text + ' '.repeat(Math.max(0, w - displayWidth(text)));
+
+/**
+ * The component-status table, in the spirit of the seed's `kubectl get cs`: one row per
+ * etcd member and component with its unit state, endpoint, health (coloured), message and
+ * latency; then the leader locks, `kubectl get cs` where it tells the truth, and notes.
+ */
+export function StatusTable({ t, report, width }: StatusTableProps) {
+  const header = statusHeader(t);
+  const cells = statusCells(report, t);
+  // name, unit, endpoint, health, latency keep their width; the message gets the rest
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
+  const fixed = [0, 1, 2, 3, 5].reduce((n, i) => n + widths[i]! + 2, 0);
+  const messageWidth = Math.max(10, width - fixed);
+  const api = report.rows.find((r) => r.kind === 'kube-apiserver');
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>{t('status.title', { version: report.version })}</Text>
+      <Row cells={header} widths={widths} messageWidth={messageWidth} bold />
+      {report.rows.map((row, i) => (
+        <Row
+          key={row.name}
+          cells={cells[i]!}
+          widths={widths}
+          messageWidth={messageWidth}
+          health={row.health}
+        />
+      ))}
+      {api?.auth ? (
+        <Text dimColor wrap="truncate-end">
+          {t('status.authLine', { auth: api.auth })}
+        </Text>
+      ) : null}
+      {report.leaders.length > 0 ? <Text>{t('status.leaders')}</Text> : null}
+      {report.leaders.map((l) => (
+        <Text key={l.lock} wrap="truncate-end">
+          {t('status.leader.row', {
+            lock: l.lock,
+            holder: l.holder ?? t('status.leader.unknown'),
+            kind: l.kind ?? '-',
+            message: l.message,
+          })}
+        </Text>
+      ))}
+      {report.componentStatuses ? <Text>{t('status.cs')}</Text> : null}
+      {report.componentStatuses?.map((c) => (
+        <Text key={c.name} wrap="truncate-end">
+          {'  '}
+          {c.name}{' '}
+          <Text color={c.healthy ? 'green' : 'red'}>
+            {t(c.healthy ? 'status.health.healthy' : 'status.health.unhealthy')}
+          </Text>{' '}
+          {c.message}
+        </Text>
+      ))}
+      {report.notes.map((n) => (
+        <Text key={n} dimColor>
+          {n}
+        </Text>
+      ))}
+      <Text color={report.healthy ? 'green' : 'red'}>
+        {t(report.healthy ? 'status.allHealthy' : 'status.notHealthy')}
+      </Text>
+    </Box>
+  );
+}
+
+function Row({
+  cells,
+  widths,
+  messageWidth,
+  health,
+  bold,
+}: {
+  cells: string[];
+  widths: number[];
+  messageWidth: number;
+  health?: Health;
+  bold?: boolean;
+}) {
+  const [name, unit, endpoint, healthText, message, latency] = cells;
+  return (
+    <Box>
+      <Text
+        bold={bold}
+      >{`${pad(name!, widths[0]!)}  ${pad(unit!, widths[1]!)}  ${pad(endpoint!, widths[2]!)}  `}</Text>
+      <Text bold={bold} color={health ? HEALTH_COLOR[health] : undefined}>
+        {pad(healthText!, widths[3]!)}
+      </Text>
+      <Text bold={bold}>{`  ${pad(latency!, widths[5]!)}  `}</Text>
+      <Box width={messageWidth}>
+        <Text bold={bold} wrap="truncate-end">
+          {message}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
