@@ -87,7 +87,12 @@ describe('apply --root', () => {
   });
 
   it('writes kubeconfigs (mode 0600) for versions without the insecure port', async () => {
-    const run = await apply(['--answers', await answersFile({ ...seedAnswers, kubernetesVersion: '1.24' }), '--root', root]);
+    const run = await apply([
+      '--answers',
+      await answersFile({ ...seedAnswers, kubernetesVersion: '1.24' }),
+      '--root',
+      root,
+    ]);
     expect(run.code).toBe(0);
     const kubeconfig = join(root, 'etc/kubernetes/controller-manager.kubeconfig');
     expect((await stat(kubeconfig)).mode & 0o777).toBe(0o600);
@@ -97,11 +102,15 @@ describe('apply --root', () => {
   it('changes nothing when run again with the same answers', async () => {
     const file = await answersFile(seedAnswers);
     await apply(['--answers', file, '--root', root]);
-    const before = await Promise.all((await listTree(root)).map(async (p) => (await stat(join(root, p))).mtimeMs));
+    const before = await Promise.all(
+      (await listTree(root)).map(async (p) => (await stat(join(root, p))).mtimeMs),
+    );
     const again = await apply(['--answers', file, '--root', root]);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Nothing changed: every file is already as the answers say.');
-    const after = await Promise.all((await listTree(root)).map(async (p) => (await stat(join(root, p))).mtimeMs));
+    const after = await Promise.all(
+      (await listTree(root)).map(async (p) => (await stat(join(root, p))).mtimeMs),
+    );
     expect(after).toEqual(before);
     expect((await listTree(root)).some((p) => p.includes('.bak-'))).toBe(false);
   });
@@ -109,7 +118,12 @@ describe('apply --root', () => {
   it('keeps a timestamped backup of every file it replaces', async () => {
     await apply(['--answers', await answersFile(seedAnswers), '--root', root]);
     const old = await readFile(join(root, 'etc/kubernetes/apiserver'), 'utf8');
-    const run = await apply(['--answers', await answersFile({ ...seedAnswers, securePort: 8443 }, 'b.yaml'), '--root', root]);
+    const run = await apply([
+      '--answers',
+      await answersFile({ ...seedAnswers, securePort: 8443 }, 'b.yaml'),
+      '--root',
+      root,
+    ]);
     expect(run.code).toBe(0);
     const files = await listTree(root);
     const backups = files.filter((p) => p.startsWith('/etc/kubernetes/apiserver.bak-'));
@@ -137,12 +151,20 @@ describe('apply --dry-run', () => {
     expect(text).toContain('Would write /etc/kubernetes/apiserver (new, mode 0644)');
     expect(text).toContain('+++ /etc/kubernetes/apiserver');
     expect(text).toContain('+KUBE_API_PORT="--secure-port=6443"');
-    expect(text).toContain('Commands that would run:\n  systemctl daemon-reload\n  systemctl enable kube-apiserver.service');
+    expect(text).toContain(
+      'Commands that would run:\n  systemctl daemon-reload\n  systemctl enable kube-apiserver.service',
+    );
   });
 
   it('shows only what changed against the files on disk', async () => {
     await apply(['--answers', await answersFile(seedAnswers), '--root', root]);
-    const run = await apply(['--answers', await answersFile({ ...seedAnswers, securePort: 8443 }, 'b.yaml'), '--dry-run', '--root', root]);
+    const run = await apply([
+      '--answers',
+      await answersFile({ ...seedAnswers, securePort: 8443 }, 'b.yaml'),
+      '--dry-run',
+      '--root',
+      root,
+    ]);
     const text = run.out.join('\n');
     expect(text).toContain('-KUBE_API_PORT="--secure-port=6443"\n+KUBE_API_PORT="--secure-port=8443"');
     expect(text).toContain('/etc/kubernetes/scheduler is unchanged');
@@ -194,7 +216,12 @@ describe('apply with bad input', () => {
     await writeFile(join(bin, 'kube-apiserver'), '#!/bin/sh\necho "Kubernetes v1.24.17"\n');
     await chmod(join(bin, 'kube-apiserver'), 0o755);
     const { kubernetesVersion: _, ...noVersion } = seedAnswers;
-    const run = await apply(['--answers', await answersFile({ ...noVersion, paths: { binDir: bin } }), '--root', root]);
+    const run = await apply([
+      '--answers',
+      await answersFile({ ...noVersion, paths: { binDir: bin } }),
+      '--root',
+      root,
+    ]);
     expect(run.code).toBe(0);
     expect(run.err).toContain(`Kubernetes 1.24 (from ${bin}/kube-apiserver --version)`);
     expect(await readFile(join(root, 'etc/kubernetes/scheduler'), 'utf8')).toContain('--kubeconfig=');

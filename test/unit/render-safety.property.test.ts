@@ -5,8 +5,8 @@ import { argvOf } from '../../src/model/layout.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { unsafeReason } from '../../src/model/values.js';
-import { renderFiles } from '../../src/render/files.js';
 import { execArgv } from '../../src/parse/unit.js';
+import { renderFiles } from '../../src/render/files.js';
 
 // Text that mixes harmless characters with everything an EnvironmentFile or systemd's
 // word splitting would interpret.
