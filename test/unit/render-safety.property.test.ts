@@ -10,9 +10,10 @@ import { renderFiles } from '../../src/render/files.js';
 
 // Text that mixes harmless characters with everything an EnvironmentFile or systemd's
 // word splitting would interpret.
+const BRACED_REF = ['$', '{A}'].join(''); // a literal braced variable reference
 const nasty = fc
   .array(
-    fc.constantFrom(...'ab/._-=:,1 "\'\\$#;`\n\t{}%@+[]'.split(''), fc.constant('--x'), fc.constant('${A}')),
+    fc.constantFrom(...'ab/._-=:,1 "\'\\$#;`\n\t{}%@+[]'.split(''), fc.constant('--x'), fc.constant(BRACED_REF)),
     { minLength: 1, maxLength: 12 },
   )
   .map((parts) => parts.join(''));
