@@ -23,7 +23,10 @@ export function causeText(d: Diagnosis, t: Translate): string {
 }
 
 export function fixText(d: Diagnosis, t: Translate): string {
-  return t(`apply.fix.${d.cause}` as MessageKey, d.params);
+  const fix = t(`apply.fix.${d.cause}` as MessageKey, d.params);
+  if (d.params.binaryVersion && d.params.answersVersion)
+    return `${t('apply.fix.versionMismatch', d.params)} ${fix}`;
+  return fix;
 }
 
 export function stateText(s: Pick<UnitState, 'activeState' | 'subState' | 'result'>): string {

@@ -1,7 +1,7 @@
 import type { UnitState } from '../host/systemd.js';
 import type { Component } from '../model/components.js';
 import { flagFacts, removedIn } from '../model/flag-table.js';
-import { minorString } from '../model/version.js';
+import { minorString, parseMinor } from '../model/version.js';
 import type { LogLine } from './klog.js';
 
 /**
@@ -43,6 +43,8 @@ export interface DiagnoseInput {
   etcdServers: readonly string[];
   /** the last health check's message, when the unit ran but never became healthy */
   health?: string;
+  /** the minor version the binary itself reports, when it differs from the answers' */
+  binaryMinor?: number;
 }
 
 type Rule = (text: string, input: DiagnoseInput) => Record<string, string> | null;
@@ -65,12 +67,17 @@ function unknownFlag(text: string, input: DiagnoseInput): Record<string, string>
   const flag = m[1]!.startsWith('--') ? m[1]! : `-${m[1]!.replace(/^-+/, '-')}`;
   const facts = flagFacts(input.component, flag);
   const removed = removedIn(input.component, flag);
-  const version = minorString(input.minor);
-  const known = facts ? (removed ? 'removed' : 'later') : 'never';
+  const minor = input.binaryMinor ?? input.minor;
+  const version = minorString(minor);
+  const wasRemoved = removed !== null && minor >= (parseMinor(removed) ?? 0);
+  const known = facts ? (wasRemoved ? 'removed' : 'later') : 'never';
   return {
     flag,
     component: input.component,
     version,
+    ...(input.binaryMinor !== undefined && input.binaryMinor !== input.minor
+      ? { answersVersion: minorString(input.minor), binaryVersion: version }
+      : {}),
     known,
     removed: removed ?? '',
     from: facts?.from ?? '',
@@ -92,12 +99,8 @@ const RULES: { cause: CauseId; match: Rule }[] = [
   {
     cause: 'required-flag',
     match: (t) => {
-      const m =
-        /(--?[a-z][\w-]*) (?:is a required flag|must be specified|is required)/.exec(t) ??
-        /\b([a-z][a-z-]+[a-z]) is a required flag/.exec(t);
-      if (!m) return null;
-      const flag = m[1]!.startsWith('-') ? m[1]! : `--${m[1]!}`;
-      return { flag };
+      const m = /(?<![\w-])(?:--)?([a-z][a-z0-9-]*[a-z0-9]) (?:is a required flag|must be specified)/.exec(t);
+      return m ? { flag: `--${m[1]!}` } : null;
     },
   },
   {
@@ -156,10 +159,15 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     cause: 'etcd-tls',
     match: (t, input) => {
       if (!mentionsEtcd(t, input)) return null;
-      const m =
-        /(tls: bad certificate|tls: unknown certificate authority|x509: certificate signed by unknown authority|authentication handshake failed[^"]*|tls: certificate required|remote error: tls: [a-z ]+)/.exec(
-          t,
-        );
+      const detail = [
+        /remote error: tls: [a-z ]+[a-z]/,
+        /x509: certificate signed by unknown authority/,
+        /tls: (?:bad certificate|unknown certificate authority|certificate required)/,
+        /authentication handshake failed[^"]*/,
+      ]
+        .map((re) => re.exec(t)?.[0])
+        .find(Boolean);
+      const m = detail ? [detail, detail] : null;
       return m ? { server: etcdServerIn(t, input), detail: m[1]! } : null;
     },
   },

@@ -1,3 +1,4 @@
+import { binaryVersion } from '../host/binaries.js';
 import { followJournal, type JournalEntry, type JournalFollower, journalTail } from '../host/journal.js';
 import { firstToken, type ProbeRequest, type ProbeResponse, probe, readableFile } from '../host/probe.js';
 import { removeCreated, restoreBackup } from '../host/restore.js';
@@ -27,6 +28,8 @@ export interface ApplyHost {
   journalTail(unit: string, sinceUsec: number, lines: number, signal?: AbortSignal): Promise<JournalEntry[]>;
   probe(req: ProbeRequest): Promise<ProbeResponse>;
   readable(path: string): Promise<boolean>;
+  /** "1.24" from `BINARY --version`, null when it cannot tell */
+  binaryVersion(path: string): Promise<string | null>;
   firstToken(path: string): Promise<{ token: string; user: string } | null>;
 }
 
@@ -65,6 +68,10 @@ export function realHost(): ApplyHost {
     probe,
     readable: readableFile,
     firstToken,
+    async binaryVersion(path) {
+      const r = await binaryVersion(path);
+      return r.ok ? r.version : null;
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { UnitState } from '../host/systemd.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS, type Component } from '../model/components.js';
+import { minorString, parseMinor } from '../model/version.js';
 import {
   type ComponentCheck,
   type Credentials,
@@ -187,14 +188,28 @@ export async function runPipeline(
       await follower.stop();
       const lastLines =
         tail.length >= recent.length ? tail.map((e) => toLogLine(unit, e, id())) : recent.slice(-LAST_LINES);
-      const diagnosis = diagnose({
+      const facts = {
         component,
         minor: input.minor,
         lines: lastLines,
         state,
         etcdServers: input.answers.etcdServers,
         ...(health ? { health } : {}),
-      });
+      };
+      let diagnosis = diagnose(facts);
+      if (diagnosis.cause === 'unknown-flag' || diagnosis.cause === 'required-flag') {
+        // the usual reason: the binaries are of another version than the answers say
+        const binary = await host
+          .binaryVersion(`${input.answers.paths.binDir}/${component}`)
+          .catch(() => null);
+        const binaryMinor = binary ? parseMinor(binary) : null;
+        if (binaryMinor !== null && binaryMinor !== input.minor) {
+          diagnosis = diagnose({ ...facts, binaryMinor });
+          diagnosis.params.answersVersion = minorString(input.minor);
+          diagnosis.params.binaryVersion = minorString(binaryMinor);
+          diagnosis.params.binary = `${input.answers.paths.binDir}/${component}`;
+        }
+      }
       const failure: Failure = {
         phase: waitPhase,
         component,

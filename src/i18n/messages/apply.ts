@@ -43,6 +43,8 @@ export default catalog(
     'apply.cause.unknown-flag.never': '{component} {version} does not know the flag {flag}.',
     'apply.fix.unknown-flag':
       'Check that kubernetesVersion in the answers is the version of the binary (kube-apiserver --version): the wizard leaves out the flags a version does not have. If {flag} is one of your extra arguments, remove it.',
+    'apply.fix.versionMismatch':
+      'The answers say Kubernetes {answersVersion}, but {binary} is {binaryVersion}: set kubernetesVersion: "{binaryVersion}" and apply again, so the files are rendered for the binary you have.',
     'apply.cause.required-flag': 'A required flag is missing: {flag}.',
     'apply.fix.required-flag':
       'Check that kubernetesVersion in the answers matches the binary: the wizard sets the flags each version requires. Otherwise add {flag} as an extra argument.',
@@ -87,12 +89,14 @@ export default catalog(
     'apply.needYes':
       'There is no terminal to ask for confirmation: add --yes to apply without asking, or --dry-run to see the changes first.',
     'apply.plan': 'kmaster-wizard will write {count} file(s) and then run:',
-    'apply.planNoChange': 'Every file is already as the answers say; the units will be enabled and started if needed.',
+    'apply.planNoChange':
+      'Every file is already as the answers say; the units will be enabled and started if needed.',
     'apply.planFile': '  {path} ({action})',
     'apply.confirm': 'Go ahead? [y/N] ',
     'apply.declined': 'Nothing was written.',
     'apply.cancelled': 'Cancelled. Nothing more runs; this is where the host is:',
-    'apply.hostState.files': '  {count} file(s) written in this run (each replaced file has a backup beside it):',
+    'apply.hostState.files':
+      '  {count} file(s) written in this run (each replaced file has a backup beside it):',
     'apply.hostState.noFiles': '  No file was written in this run.',
     'apply.hostState.file': '    {target}',
     'apply.hostState.unit': '  {unit}: {active} ({sub})',
@@ -147,11 +151,15 @@ export default catalog(
     'apply.evidence': '依据的日志行:{line}',
     'apply.cause.binary-missing': '程序 {path} 不存在。',
     'apply.fix.binary-missing': '把 kube 二进制文件复制到应答中的程序目录(paths.binDir)并赋予可执行权限。',
-    'apply.cause.unknown-flag.removed': '{component} {version} 不认识参数 {flag}:它在 Kubernetes {removed} 中已被移除。',
-    'apply.cause.unknown-flag.later': '{component} {version} 不认识参数 {flag}:它从 Kubernetes {from} 起才有。',
+    'apply.cause.unknown-flag.removed':
+      '{component} {version} 不认识参数 {flag}:它在 Kubernetes {removed} 中已被移除。',
+    'apply.cause.unknown-flag.later':
+      '{component} {version} 不认识参数 {flag}:它从 Kubernetes {from} 起才有。',
     'apply.cause.unknown-flag.never': '{component} {version} 不认识参数 {flag}。',
     'apply.fix.unknown-flag':
       '确认应答中的 kubernetesVersion 与程序版本一致(kube-apiserver --version):向导会去掉该版本没有的参数。如果 {flag} 是你加的额外参数,请删除它。',
+    'apply.fix.versionMismatch':
+      '应答中写的是 Kubernetes {answersVersion},而 {binary} 是 {binaryVersion}:把 kubernetesVersion 设为 "{binaryVersion}" 后重新执行,让文件按实际程序的版本生成。',
     'apply.cause.required-flag': '缺少必需的参数:{flag}。',
     'apply.fix.required-flag':
       '确认应答中的 kubernetesVersion 与程序版本一致:向导会设置每个版本必需的参数。否则把 {flag} 作为额外参数加上。',
@@ -164,9 +172,11 @@ export default catalog(
     'apply.cause.address-in-use': '已有其他进程监听 {address}。',
     'apply.fix.address-in-use': '用 ss -ltnp "sport = :{port}" 找到它,停掉它,或在应答中换一个端口或地址。',
     'apply.cause.permission-denied': '权限不足:{path}。',
-    'apply.fix.permission-denied': '服务以 root 运行:检查 {path} 的权限和属主(以及程序是否可执行),或使用 1024 以上的端口。',
+    'apply.fix.permission-denied':
+      '服务以 root 运行:检查 {path} 的权限和属主(以及程序是否可执行),或使用 1024 以上的端口。',
     'apply.cause.cert-not-valid-for': '证书只对 {names} 有效,不包括 {address}。',
-    'apply.fix.cert-not-valid-for': '重新签发证书,把 {address} 加入 hosts(subjectAltName),或使用证书已包含的地址。',
+    'apply.fix.cert-not-valid-for':
+      '重新签发证书,把 {address} 加入 hosts(subjectAltName),或使用证书已包含的地址。',
     'apply.cause.cert-expired': '证书已过期或尚未生效 {detail}。',
     'apply.fix.cert-expired': '重新签发证书,并检查本机时间(timedatectl)。',
     'apply.cause.cert-untrusted': '证书由本机不信任的 CA 签发。',

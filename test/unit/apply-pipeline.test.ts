@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyEvent } from '../../src/apply/events.js';
+import { phaseKey } from '../../src/apply/events.js';
+import { runPipeline } from '../../src/apply/pipeline.js';
+import type { PlannedFile } from '../../src/apply/plan.js';
+import { rollback } from '../../src/apply/rollback.js';
+import { translator } from '../../src/i18n/index.js';
+import { parseAnswers } from '../../src/model/parse-answers.js';
+import { SEED } from '../../src/model/seed.js';
+import { renderFiles } from '../../src/render/files.js';
+import { type Behaviour, FakeHost } from './helpers/fake-host.js';
+
+const parsed = parseAnswers({
+  kubernetesVersion: '1.13',
+  advertiseAddress: '192.168.50.101',
+  bindAddress: '192.168.50.101',
+  securePort: 6443,
+  etcdServers: [...SEED.etcdServers],
+});
+if (!parsed.ok) throw new Error('seed answers do not parse');
+const answers = parsed.answers;
+const t = translator('en');
+
+function plan(action: PlannedFile['action'] = 'create', only?: string): PlannedFile[] {
+  return renderFiles(answers, 13).files.map((f) => ({
+    ...f,
+    target: f.path,
+    current: null,
+    action: only && f.component !== only ? 'unchanged' : action,
+  }));
+}
+
+async function run(host: FakeHost, planned = plan(), signal = new AbortController().signal) {
+  const events: ApplyEvent[] = [];
+  const result = await runPipeline(
+    { answers, minor: 13, planned, t, pollMs: 2 },
+    host,
+    (e) => events.push(e),
+    signal,
+  );
+  return { result, events };
+}
+
+const phaseOrder = (events: ApplyEvent[]) =>
+  events.flatMap((e) => (e.type === 'phase-start' || e.type === 'phase-skipped' ? [phaseKey(e.phase)] : []));
+
+describe('the apply pipeline', () => {
+  it('writes, reloads, then enables, starts and waits for each component in the seed order', async () => {
+    const host = new FakeHost();
+    const { result, events } = await run(host);
+    expect(result.outcome).toBe('healthy');
+    expect(phaseOrder(events)).toEqual([
+      'write',
+      'daemon-reload',
+      'kube-apiserver/enable',
+      'kube-apiserver/start',
+      'kube-apiserver/wait',
+      'kube-controller-manager/enable',
+      'kube-controller-manager/start',
+      'kube-controller-manager/wait',
+      'kube-scheduler/enable',
+      'kube-scheduler/start',
+      'kube-scheduler/wait',
+    ]);
+    const verbs = host.calls.map((c) => c.join(' '));
+    expect(verbs).toEqual([
+      'daemon-reload',
+      'enable kube-apiserver.service',
+      'restart --no-block kube-apiserver.service',
+      'enable kube-controller-manager.service',
+      'restart --no-block kube-controller-manager.service',
+      'enable kube-scheduler.service',
+      'restart --no-block kube-scheduler.service',
+    ]);
+    expect(result.written.map((w) => w.path)).toContain('/etc/kubernetes/apiserver');
+    expect(host.files.get('/etc/kubernetes/apiserver')?.content).toContain('--etcd-servers=');
+    // each component was probed on its own endpoint
+    expect(host.probes).toContain('https://192.168.50.101:6443/healthz');
+    expect(host.probes).toContain('https://127.0.0.1:10257/healthz');
+    expect(host.probes).toContain('https://127.0.0.1:10259/healthz');
+    expect(host.liveFollowers).toBe(0);
+  });
+
+  it('re-applying unchanged files keeps running units running: no reload, no restart, same MainPID', async () => {
+    const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const pids = [...host.units.values()].map((u) => u.state.mainPid);
+    const { result, events } = await run(host, plan('unchanged'));
+    expect(result.outcome).toBe('healthy');
+    expect(host.calls.map((c) => c[0])).toEqual(['enable', 'enable', 'enable']);
+    expect([...host.units.values()].map((u) => u.state.mainPid)).toEqual(pids);
+    const skipped = events.flatMap((e) => (e.type === 'phase-skipped' ? [phaseKey(e.phase)] : []));
+    expect(skipped).toEqual([
+      'write',
+      'daemon-reload',
+      'kube-apiserver/start',
+      'kube-controller-manager/start',
+      'kube-scheduler/start',
+    ]);
+    expect(result.written).toEqual([]);
+  });
+
+  it('restarts only the component whose files changed and starts the others', async () => {
+    const host = new FakeHost();
+    const { result } = await run(host, plan('update', 'kube-scheduler'));
+    expect(result.outcome).toBe('healthy');
+    const starts = host.calls
+      .filter((c) => c[0] === 'start' || c[0] === 'restart')
+      .map((c) => `${c[0]} ${c[2]}`);
+    expect(starts).toEqual([
+      'start kube-apiserver.service',
+      'start kube-controller-manager.service',
+      'restart kube-scheduler.service',
+    ]);
+    expect(result.changed).toEqual(['kube-scheduler']);
+  });
+
+  const failing: [string, Behaviour, string][] = [
+    [
+      'exits with unknown flag',
+      {
+        kind: 'fail',
+        lines: ['Error: unknown flag: --enable-swagger-ui', 'error: unknown flag: --enable-swagger-ui'],
+      },
+      'unknown-flag',
+    ],
+    [
+      'restarts on failure',
+      {
+        kind: 'restart-loop',
+        lines: [
+          'F1125 21:40:00.000000    1234 server.go:155] unable to load server certificate: open /etc/kubernetes/ssl/kubernetes.pem: no such file or directory',
+        ],
+      },
+      'file-missing',
+    ],
+  ];
+  for (const [what, behaviour, cause] of failing) {
+    it(`stops at a unit that ${what}, within a few polls, with the diagnosis`, async () => {
+      const host = new FakeHost({ 'kube-apiserver': behaviour });
+      const started = Date.now();
+      const { result, events } = await run(host);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(result.outcome).toBe('failed');
+      expect(result.failure?.component).toBe('kube-apiserver');
+      expect(result.failure?.diagnosis.cause).toBe(cause);
+      expect(result.failure?.lastLines.map((l) => l.text).join('\n')).toContain(
+        (behaviour as { lines: string[] }).lines[0]!.slice(0, 30),
+      );
+      // nothing after the failed component was started
+      expect(
+        host.calls.some((c) => c[1]?.includes('controller-manager') || c[2]?.includes('controller-manager')),
+      ).toBe(false);
+      expect(events.at(-1)?.type).toBe('finished');
+      expect(events.some((e) => e.type === 'failed')).toBe(true);
+      expect(host.liveFollowers).toBe(0);
+    });
+  }
+
+  it('names the binary version when it differs from the answers after an unknown flag', async () => {
+    const host = new FakeHost({
+      'kube-apiserver': { kind: 'fail', lines: ['Error: unknown flag: --enable-swagger-ui'] },
+    });
+    host.binaryMinor = '1.24';
+    const { result } = await run(host);
+    const d = result.failure!.diagnosis;
+    expect(d.cause).toBe('unknown-flag');
+    expect(d.params).toMatchObject({
+      flag: '--enable-swagger-ui',
+      known: 'removed',
+      removed: '1.24',
+      version: '1.24',
+      answersVersion: '1.13',
+      binaryVersion: '1.24',
+    });
+  });
+
+  it('streams the journal of the starting unit as batches of lines', async () => {
+    const host = new FakeHost({
+      'kube-apiserver': {
+        kind: 'healthy',
+        lines: ['I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12'],
+      },
+    });
+    const { events } = await run(host);
+    const journal = events.filter((e) => e.type === 'journal');
+    const texts = journal.flatMap((e) =>
+      e.type === 'journal' ? e.lines.map((l) => `${l.severity} ${l.text}`) : [],
+    );
+    expect(texts).toContain('I I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12');
+  });
+
+  it('gives up on a unit that runs but never becomes healthy, naming the failing check', async () => {
+    const host = new FakeHost({
+      'kube-apiserver': { kind: 'unhealthy', message: '[-]etcd failed: reason withheld' },
+    });
+    const events: ApplyEvent[] = [];
+    const result = await runPipeline(
+      { answers, minor: 13, planned: plan(), t, pollMs: 2, healthTimeoutMs: 100 },
+      host,
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
+    expect(result.outcome).toBe('failed');
+    expect(result.failure?.diagnosis.cause).toBe('unhealthy');
+    expect(result.failure?.diagnosis.params.message).toContain('[-]etcd failed');
+  });
+
+  it('on cancel stops the wait and the journal follower and reports the host state', async () => {
+    const host = new FakeHost({ 'kube-apiserver': { kind: 'never-starts' } });
+    const controller = new AbortController();
+    const events: ApplyEvent[] = [];
+    const pending = runPipeline(
+      { answers, minor: 13, planned: plan(), t, pollMs: 2 },
+      host,
+      (e) => {
+        events.push(e);
+        if (e.type === 'phase-start' && e.phase.name === 'wait') setTimeout(() => controller.abort(), 20);
+      },
+      controller.signal,
+    );
+    const result = await pending;
+    expect(result.outcome).toBe('cancelled');
+    expect(host.liveFollowers).toBe(0);
+    const cancelled = events.find((e) => e.type === 'cancelled');
+    expect(cancelled?.type === 'cancelled' && cancelled.written.length).toBe(result.written.length);
+    expect(cancelled?.type === 'cancelled' && cancelled.after.map((s) => s.unit)).toEqual([
+      'kube-apiserver.service',
+      'kube-controller-manager.service',
+      'kube-scheduler.service',
+    ]);
+  });
+
+  it('a cancel before writing leaves every file untouched', async () => {
+    const host = new FakeHost();
+    const controller = new AbortController();
+    controller.abort();
+    const { result } = await run(host, plan(), controller.signal);
+    expect(result.outcome).toBe('cancelled');
+    expect(host.files.size).toBe(0);
+    expect(host.calls).toEqual([]);
+  });
+});
+
+describe('rollback', () => {
+  it('restores replaced files, removes created ones, stops what the run started and restarts what ran before', async () => {
+    const host = new FakeHost({
+      'kube-controller-manager': { kind: 'fail', lines: ['Error: unknown flag: --x'] },
+    });
+    host.running('kube-apiserver', 4242);
+    const planned = plan().map((f) => {
+      if (f.component === 'kube-apiserver') {
+        host.files.set(f.target, { content: `old ${f.path}\n`, mode: 0o640 });
+        return { ...f, action: 'update' as const, current: { content: `old ${f.path}\n`, mode: 0o640 } };
+      }
+      return f;
+    });
+    const before = new Map(host.files);
+    const { result } = await run(host, planned);
+    expect(result.outcome).toBe('failed');
+    host.calls = [];
+    const done = await rollback(result, host, () => {});
+    expect(done.ok).toBe(true);
+    for (const [path, content] of before) expect(host.files.get(path)).toEqual(content);
+    // the controller-manager files this run created are gone (backups stay beside the others)
+    expect([...host.files.keys()].some((p) => p.startsWith('/etc/kubernetes/controller-manager'))).toBe(
+      false,
+    );
+    const verbs = host.calls.map((c) => c.join(' '));
+    expect(verbs).toContain('stop kube-controller-manager.service');
+    expect(verbs).toContain('disable kube-controller-manager.service');
+    expect(verbs.indexOf('daemon-reload')).toBeGreaterThan(
+      verbs.indexOf('disable kube-controller-manager.service'),
+    );
+    expect(verbs.at(-1)).toBe('restart kube-apiserver.service');
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { PlannedFile } from '../../src/apply/plan.js';
+import { type ApplyDeps, applyOnHost } from '../../src/apply/run.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { translator } from '../../src/i18n/index.js';
+import { parseAnswers } from '../../src/model/parse-answers.js';
+import { SEED } from '../../src/model/seed.js';
+import { renderFiles } from '../../src/render/files.js';
+import { type Behaviour, FakeHost } from './helpers/fake-host.js';
+
+const parsed = parseAnswers({
+  kubernetesVersion: '1.13',
+  advertiseAddress: '192.168.50.101',
+  bindAddress: '192.168.50.101',
+  securePort: 6443,
+  etcdServers: [...SEED.etcdServers],
+});
+if (!parsed.ok) throw new Error('seed answers do not parse');
+const answers = parsed.answers;
+const planned: PlannedFile[] = renderFiles(answers, 13).files.map((f) => ({
+  ...f,
+  target: f.path,
+  current: null,
+  action: 'create',
+}));
+
+function setup(lang: 'en' | 'zh', deps: Partial<ApplyDeps> = {}, behaviours: Record<string, Behaviour> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CommandContext = {
+    lang,
+    t: translator(lang),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    configDir: undefined,
+    env: {},
+  };
+  const host = new FakeHost(behaviours);
+  const full: ApplyDeps = {
+    host,
+    isRoot: () => true,
+    systemd: async () => ({ ok: true, state: 'running' }),
+    ask: null,
+    onInterrupt: () => () => {},
+    ...deps,
+  };
+  return { ctx, out, err, host, deps: full };
+}
+
+describe('kmaster-wizard apply on the host', () => {
+  it('refuses without root, writing nothing', async () => {
+    const { ctx, err, host, deps } = setup('en', { isRoot: () => false });
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(1);
+    expect(err.join('\n')).toMatch(/needs root/);
+    expect(host.files.size).toBe(0);
+  });
+
+  it('without a terminal and without --yes refuses with exit 2 and names --yes', async () => {
+    const { ctx, err, host, deps } = setup('en');
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: false }, deps)).toBe(2);
+    expect(err.join('\n')).toContain('--yes');
+    expect(host.files.size).toBe(0);
+    const zh = setup('zh');
+    expect(await applyOnHost(zh.ctx, { answers, minor: 13, planned, yes: false }, zh.deps)).toBe(2);
+    expect(zh.err.join('\n')).toContain('--yes');
+    expect(zh.err.join('\n')).toContain('没有终端');
+  });
+
+  it('asks on a terminal and writes nothing when the answer is no', async () => {
+    const asked: string[] = [];
+    const { ctx, out, host, deps } = setup('en', {
+      ask: async (q) => {
+        asked.push(q);
+        return 'n';
+      },
+    });
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: false }, deps)).toBe(1);
+    expect(asked).toEqual(['Go ahead? [y/N] ']);
+    expect(out.join('\n')).toContain('Nothing was written.');
+    expect(host.files.size).toBe(0);
+  });
+
+  it('with --yes runs every phase, prints journal lines prefixed by unit, ends with the status table, exit 0', async () => {
+    const { ctx, out, deps } = setup(
+      'en',
+      {},
+      {
+        'kube-apiserver': {
+          kind: 'healthy',
+          lines: ['I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12'],
+        },
+      },
+    );
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(
+      '  kube-apiserver | I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12',
+    );
+    expect(text).toContain('✔ Restart kube-apiserver.service');
+    expect(text).toContain('Component status (Kubernetes 1.13)');
+    expect(text).toMatch(
+      /kube-scheduler\s+active \(running\)\s+https:\/\/127\.0\.0\.1:10259\/healthz\s+Healthy/,
+    );
+    expect(text).toContain('Applied. Every component is healthy.');
+    // plain lines: no cursor movement or colour
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('on failure prints the last lines, the cause and the fix, and exits 1', async () => {
+    const { ctx, out, deps } = setup(
+      'zh',
+      {},
+      {
+        'kube-apiserver': {
+          kind: 'fail',
+          lines: [
+            'F1125 21:40:00.000000    1234 serve.go:116] failed to create listener: failed to listen on 192.168.50.101:6443: listen tcp 192.168.50.101:6443: bind: address already in use',
+          ],
+        },
+      },
+    );
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(1);
+    const text = out.join('\n');
+    expect(text).toContain('原因:已有其他进程监听 192.168.50.101:6443。');
+    expect(text).toContain('ss -ltnp "sport = :6443"');
+    expect(text).toContain('journalctl -u kube-apiserver.service 的最后几行:');
+    expect(text).toContain('执行失败。');
+  });
+
+  it('Ctrl-C cancels the run and exits 130 after reporting the host state', async () => {
+    let interrupt: () => void = () => {};
+    const { ctx, out, deps } = setup(
+      'en',
+      {
+        onInterrupt: (h) => {
+          interrupt = h;
+          return () => {};
+        },
+      },
+      { 'kube-apiserver': { kind: 'never-starts' } },
+    );
+    setTimeout(() => interrupt(), 50);
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(130);
+    const text = out.join('\n');
+    expect(text).toContain('Cancelled.');
+    expect(text).toContain('kube-apiserver.service: inactive (dead)');
+    expect(text).toContain('6 file(s) written in this run');
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { createApplyController } from '../../src/apply/controller.js';
+import type { ApplyEvent, ApplyResult } from '../../src/apply/events.js';
+import { JournalBuffer } from '../../src/apply/journal-buffer.js';
+import type { LogLine } from '../../src/apply/klog.js';
+import { applyReducer, initialApplyState } from '../../src/apply/state.js';
+import { unitState } from './helpers/fake-host.js';
+
+const line = (id: number, unit = 'kube-apiserver.service'): LogLine => ({
+  id,
+  unit,
+  time: 0,
+  severity: 'I',
+  fromSystemd: false,
+  text: `line ${id}`,
+});
+
+const fold = (events: ApplyEvent[]) => events.reduce(applyReducer, initialApplyState());
+
+const result = (outcome: ApplyResult['outcome']): ApplyResult => ({
+  outcome,
+  written: [],
+  changed: [],
+  before: [],
+  after: [],
+});
+
+describe('the apply screen reducer', () => {
+  it('starts with every phase pending, in pipeline order', () => {
+    const s = initialApplyState();
+    expect(s.stage).toBe('running');
+    expect(s.phases.map((p) => p.key)).toEqual([
+      'write',
+      'daemon-reload',
+      'kube-apiserver/enable',
+      'kube-apiserver/start',
+      'kube-apiserver/wait',
+      'kube-controller-manager/enable',
+      'kube-controller-manager/start',
+      'kube-controller-manager/wait',
+      'kube-scheduler/enable',
+      'kube-scheduler/start',
+      'kube-scheduler/wait',
+    ]);
+    expect(s.phases.every((p) => p.status === 'pending')).toBe(true);
+  });
+
+  it('marks phases running, done and skipped, and follows the unit being started', () => {
+    const s = fold([
+      { type: 'phase-skipped', phase: { name: 'write' }, reason: 'unchanged' },
+      { type: 'phase-start', phase: { name: 'start', component: 'kube-apiserver' }, detail: 'restart' },
+      { type: 'phase-done', phase: { name: 'start', component: 'kube-apiserver' }, detail: 'restart' },
+      { type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } },
+    ]);
+    const byKey = Object.fromEntries(s.phases.map((p) => [p.key, p]));
+    expect(byKey.write?.status).toBe('skipped');
+    expect(byKey.write?.skipReason).toBe('unchanged');
+    expect(byKey['kube-apiserver/start']).toMatchObject({ status: 'done', detail: 'restart' });
+    expect(byKey['kube-apiserver/wait']?.status).toBe('running');
+    expect(s.currentUnit).toBe('kube-apiserver.service');
+  });
+
+  it('ignores journal lines and commands (they do not re-render the screen)', () => {
+    const s0 = initialApplyState();
+    expect(applyReducer(s0, { type: 'journal', unit: 'x', lines: [line(1)] })).toBe(s0);
+    expect(applyReducer(s0, { type: 'command', argv: ['systemctl'], exitCode: 0, stderr: '' })).toBe(s0);
+  });
+
+  it('keeps the failure and moves to the failed stage; a rollback goes through rolling-back to rolled-back', () => {
+    const failure = {
+      phase: { name: 'wait' as const, component: 'kube-apiserver' as const },
+      component: 'kube-apiserver' as const,
+      unit: 'kube-apiserver.service',
+      state: unitState('kube-apiserver.service', { activeState: 'failed' }),
+      diagnosis: { cause: 'unknown-flag' as const, params: { flag: '--x' } },
+      lastLines: [line(1)],
+      since: 0,
+    };
+    let s = fold([
+      { type: 'failed', failure },
+      { type: 'finished', result: { ...result('failed'), failure } },
+    ]);
+    expect(s.stage).toBe('failed');
+    expect(s.failure?.diagnosis.params.flag).toBe('--x');
+    s = applyReducer(s, { type: 'rollback-start' });
+    expect(s.stage).toBe('rolling-back');
+    s = applyReducer(s, {
+      type: 'rollback-file',
+      path: '/etc/kubernetes/apiserver',
+      action: 'restored',
+      from: 'b',
+    });
+    s = applyReducer(s, { type: 'rollback-done', ok: true, after: [] });
+    expect(s.stage).toBe('rolled-back');
+    expect(s.rollbackOk).toBe(true);
+    expect(s.rollback).toHaveLength(2);
+  });
+
+  it('after a healthy run waits for the status table, then is done', () => {
+    let s = fold([{ type: 'finished', result: result('healthy') }, { type: 'checking' }]);
+    expect(s.stage).toBe('checking');
+    s = applyReducer(s, {
+      type: 'status',
+      report: { version: '1.13', rows: [], leaders: [], componentStatuses: null, notes: [], healthy: true },
+    });
+    expect(s.stage).toBe('done');
+  });
+
+  it('keeps finished blocks across a retry (they are already printed above)', () => {
+    let s = applyReducer(initialApplyState(), {
+      type: 'unit-finished',
+      block: { id: '1:a', unit: 'a', lines: [line(1)], omitted: 0 },
+    });
+    s = applyReducer(s, { type: 'phase-start', phase: { name: 'write' } });
+    s = applyReducer(s, { type: 'retry' });
+    expect(s.finished).toHaveLength(1);
+    expect(s.phases.every((p) => p.status === 'pending')).toBe(true);
+  });
+});
+
+describe('the journal buffer', () => {
+  it('keeps the newest lines of each unit within its capacity and counts them all', () => {
+    const b = new JournalBuffer(5);
+    b.push(
+      'a',
+      [1, 2, 3].map((i) => line(i, 'a')),
+    );
+    b.push(
+      'a',
+      [4, 5, 6, 7].map((i) => line(i, 'a')),
+    );
+    b.push('b', [line(100, 'b')]);
+    expect(b.tail('a', 3).map((l) => l.id)).toEqual([5, 6, 7]);
+    expect(b.tail('a', 50).map((l) => l.id)).toEqual([3, 4, 5, 6, 7]);
+    expect(b.total('a')).toBe(7);
+    expect(b.tail('b', 5).map((l) => l.id)).toEqual([100]);
+    expect(b.tail('none', 5)).toEqual([]);
+  });
+
+  it('takes a batch larger than its capacity', () => {
+    const b = new JournalBuffer(4);
+    b.push(
+      'a',
+      Array.from({ length: 10 }, (_, i) => line(i, 'a')),
+    );
+    expect(b.tail('a', 4).map((l) => l.id)).toEqual([6, 7, 8, 9]);
+    expect(b.total('a')).toBe(10);
+  });
+});
+
+describe('the apply controller', () => {
+  it('batches: subscribers hear of many journal batches once per flush, and a finished unit becomes a block', async () => {
+    let notified = 0;
+    const controller = createApplyController(
+      {
+        run: async (emit) => {
+          emit({ type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } });
+          for (let i = 0; i < 1000; i++)
+            emit({ type: 'journal', unit: 'kube-apiserver.service', lines: [line(i)] });
+          await new Promise((r) => setTimeout(r, 120));
+          emit({ type: 'phase-done', phase: { name: 'wait', component: 'kube-apiserver' } });
+          const r = result('healthy');
+          emit({ type: 'finished', result: r });
+          return r;
+        },
+      },
+      { flushMs: 50, blockLines: 3 },
+    );
+    controller.subscribe(() => notified++);
+    await controller.start();
+    expect(notified).toBeGreaterThanOrEqual(1);
+    expect(notified).toBeLessThanOrEqual(5);
+    const s = controller.getSnapshot().state;
+    expect(s.finished).toHaveLength(1);
+    expect(s.finished[0]).toMatchObject({ unit: 'kube-apiserver.service', omitted: 997 });
+    expect(s.finished[0]!.lines.map((l) => l.id)).toEqual([997, 998, 999]);
+    controller.dispose();
+  });
+
+  it('cancel aborts the signal the run was given', async () => {
+    let seen: AbortSignal | null = null;
+    const controller = createApplyController({
+      run: (_emit, signal) =>
+        new Promise((resolve) => {
+          seen = signal;
+          signal.addEventListener('abort', () => resolve(result('cancelled')));
+        }),
+    });
+    const pending = controller.start();
+    controller.cancel();
+    expect((await pending).outcome).toBe('cancelled');
+    expect((seen as AbortSignal | null)?.aborted).toBe(true);
+  });
+});
