@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { type CommandContext, makeContext } from '../../src/commands/context.js';
+import { type CommandContext, ExitError, makeContext } from '../../src/commands/context.js';
+import { loadProfileAnswers } from '../../src/commands/profile-source.js';
 import { profilesCommand } from '../../src/commands/profiles.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 
@@ -186,6 +187,17 @@ describe('kmaster-wizard profiles', () => {
     err = [];
     expect(await run(['list'], 'zh')).toBe(1);
     expect(err[0]).toContain('已损坏');
+  });
+
+  it('--profile on a damaged store (apply, status): the message naming the file and exit 1', async () => {
+    openProfileStore(configDir).save('m', answers);
+    expect(await loadProfileAnswers(context(), 'm')).toEqual(answers);
+    writeFileSync(join(configDir, 'profiles.json'), '[]');
+    const failure = await loadProfileAnswers(context(), 'm').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ExitError);
+    expect((failure as ExitError).exitCode).toBe(1);
+    expect(err[0]).toContain(`The profile store ${join(configDir, 'profiles.json')} is damaged`);
+    expect(storeText()).toBe('[]');
   });
 
   it('answers bad usage with exit 2', async () => {
