@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Conf from 'conf';
@@ -74,6 +74,7 @@ describe('profile store', () => {
     ]);
     const file = JSON.parse(readFileSync(storeFile(), 'utf8'));
     expect(file.__internal__.migrations.version).toBe('2.0.0');
+    expect(statSync(storeFile()).mode & 0o777).toBe(0o600);
     expect(Object.keys(file.profiles).sort()).toEqual(['master-1', 'master-2']);
     // the copy handed out is not the stored one
     (again.get('master-1') as { securePort: number }).securePort = 1;
