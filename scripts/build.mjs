@@ -23,11 +23,15 @@ await build({
     __KMW_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',
   },
+  // the entry's own #!/usr/bin/env node line is kept first by esbuild
   banner: {
     js: [
-      '#!/usr/bin/env node',
       "import { createRequire as __kmwCreateRequire } from 'node:module';",
       'const require = __kmwCreateRequire(import.meta.url);',
+      // CommonJS dependencies bundled into ESM still read these (write-file-atomic names its temp files with __filename)
+      "import { fileURLToPath as __kmwFileURLToPath } from 'node:url';",
+      'const __filename = __kmwFileURLToPath(import.meta.url);',
+      "const __dirname = __kmwFileURLToPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
   logLevel: 'warning',

@@ -167,10 +167,23 @@ export async function runPipeline(
 
     const recent: LogLine[] = [];
     const since = host.now();
+    const seen = new Set<string>();
+    let lastUsec = 0;
+    const take = (entries: JournalEntry[]) => {
+      const fresh = entries.filter((e) => !seen.has(e.cursor) && e.usec >= lastUsec);
+      for (const e of fresh) {
+        seen.add(e.cursor);
+        if (seen.size > 4 * LAST_LINES) seen.clear();
+        lastUsec = Math.max(lastUsec, e.usec);
+      }
+      return fresh;
+    };
     const follower = host.followJournal(
       unit,
       since * 1000,
-      (entries: JournalEntry[]) => {
+      (all: JournalEntry[]) => {
+        const entries = take(all);
+        if (entries.length === 0) return;
         const lines = entries.map((e) => toLogLine(unit, e, id()));
         recent.push(...lines);
         if (recent.length > LAST_LINES * 2) recent.splice(0, recent.length - LAST_LINES);
@@ -293,8 +306,15 @@ export async function runPipeline(
         }
         await host.sleep(pollMs, signal);
       }
-      emit({ type: 'phase-done', phase: waitPhase, detail: lastCheck?.message ?? '' });
+      // journalctl -f may still be behind: show what the unit logged up to now
+      const tail = await host
+        .journalTail(unit, since * 1000, LAST_LINES, signal)
+        .catch(() => [] as JournalEntry[]);
       await follower.stop();
+      const missed = take(tail);
+      if (missed.length > 0)
+        emit({ type: 'journal', unit, lines: missed.map((e) => toLogLine(unit, e, id())) });
+      emit({ type: 'phase-done', phase: waitPhase, detail: lastCheck?.message ?? '' });
       return 'healthy';
     } finally {
       await follower.stop();

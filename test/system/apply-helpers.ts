@@ -1,0 +1,102 @@
+/**
+ * What the apply system tests share: building the CLI once, a sandbox with certificates,
+ * a TLS etcd cluster and the stand-in kube binaries, and running
+ * `kmaster-wizard apply --answers FILE --yes` inside it.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { installCerts, makeCerts } from './harness/certs.js';
+import { ensureSystemTestDeps } from './harness/ensure-deps.js';
+import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
+import { bootSandbox, type ExecResult, type Sandbox, SEED_ADDRESSES } from './harness/sandbox.js';
+import { addNotifyDropIn, installStandins } from './harness/standins.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
+
+/** The seed's must-change answers for the master 192.168.50.101. */
+export function seedAnswers(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kubernetesVersion: '1.13',
+    advertiseAddress: '192.168.50.101',
+    bindAddress: '192.168.50.101',
+    securePort: 6443,
+    etcdServers: SEED_ADDRESSES.map((a) => `https://${a}:2379`),
+    ...extra,
+  };
+}
+
+let built: string | null = null;
+
+/** `npm run build` once per test process; KMW_CLI points at another build instead. */
+export async function builtCli(): Promise<string> {
+  if (process.env.KMW_CLI) return process.env.KMW_CLI;
+  if (built) return built;
+  await execa('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  built = `${ROOT}dist/kmaster-wizard.mjs`;
+  if (!existsSync(built) || statSync(built).size === 0)
+    throw new Error('the build did not produce dist/kmaster-wizard.mjs');
+  return built;
+}
+
+export interface Master {
+  sandbox: Sandbox;
+  etcd: EtcdCluster;
+  cli: string;
+  /** writes an answers file into the shared folder and returns its path */
+  answers(name: string, answers: Record<string, unknown>): Promise<string>;
+  /** `kmaster-wizard apply --answers FILE --yes` inside the sandbox */
+  apply(answersFile: string, ...extra: string[]): Promise<ExecResult>;
+  cliRun(...args: string[]): Promise<ExecResult>;
+  stopKubeUnits(): Promise<void>;
+  mainPids(): Promise<number[]>;
+}
+
+export async function bootMaster(version = '1.13.12'): Promise<Master> {
+  await ensureSystemTestDeps();
+  const cli = await builtCli();
+  const sandbox = await bootSandbox({ hostname: 'kmw-master-101' });
+  try {
+    const certs = await makeCerts(`${sandbox.shareDir}/certs`);
+    await installCerts(sandbox, certs);
+    const etcd = await startEtcdCluster(sandbox);
+    await installStandins(sandbox, version, { etcdTimeoutMs: 3000 });
+    // test-only: the stand-in apiserver signals readiness through systemd-notify
+    await addNotifyDropIn(sandbox);
+    const cliRun = (...args: string[]) =>
+      sandbox.exec([process.execPath, cli, ...args], { timeoutMs: 150_000, env: { LANG: 'C.UTF-8' } });
+    return {
+      sandbox,
+      etcd,
+      cli,
+      async answers(name, answers) {
+        const path = `${sandbox.shareDir}/${name}.json`;
+        await writeFile(path, JSON.stringify(answers, null, 2));
+        return path;
+      },
+      apply: (file, ...extra) => cliRun('--lang', 'en', 'apply', '--answers', file, '--yes', ...extra),
+      cliRun,
+      async stopKubeUnits() {
+        await sandbox.systemctl('stop', ...UNITS);
+        await sandbox.systemctl('reset-failed', ...UNITS);
+      },
+      async mainPids() {
+        const r = await sandbox.exec(['systemctl', 'show', '-p', 'MainPID', '--value', ...UNITS]);
+        // one value per unit, separated by blank lines
+        return r.stdout
+          .split('\n')
+          .filter((l) => l.trim())
+          .map(Number);
+      },
+    };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+/** Output of a run, for assertion messages. */
+export const shown = (r: ExecResult) =>
+  `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
