@@ -199,7 +199,7 @@ export const answersSchema = z
     if (range) {
       if (inCidr(a.advertiseAddress, cidr)) {
         refuse(ctx, { key: 'accept.notInServiceRange', params: { cidr } }, ['advertiseAddress']);
-      } else if (parseIp(a.advertiseAddress)?.kind() !== range[0].kind()) {
+      } else if (parseIp(a.advertiseAddress) && parseIp(a.advertiseAddress)?.kind() !== range[0].kind()) {
         refuse(ctx, { key: 'accept.sameFamily', params: { cidr } }, ['advertiseAddress']);
       }
     }

@@ -128,6 +128,12 @@ describe('answers', () => {
     expect(messages({ ...base, ...patch })).toContain(expected);
   });
 
+  it('reports one problem for one bad field', () => {
+    expect(messages({ ...base, advertiseAddress: 'not-an-ip' })).toEqual([
+      'advertiseAddress: "not-an-ip" is not accepted; expected an IPv4 address like 192.168.50.101 or an IPv6 address like fd00::1.',
+    ]);
+  });
+
   it('says the same in Chinese', () => {
     expect(messages({ ...base, advertiseAddress: '0.0.0.0' }, 'zh')).toContain(
       'advertiseAddress:不接受 "0.0.0.0";应为其他成员能访问到的本机地址(不能是 0.0.0.0 或 ::)。',
