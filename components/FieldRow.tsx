@@ -1,0 +1,77 @@
+import { Box, Text } from 'ink';
+import type { Translate } from '../src/i18n/index.js';
+import type { FieldProblem } from '../src/model/issues.js';
+import { showValue } from '../src/model/issues.js';
+import { TextBox } from './TextBox.js';
+import { useColors } from './theme.js';
+
+export interface FieldRowProps {
+  t: Translate;
+  label: string;
+  labelWidth: number;
+  value: string;
+  placeholder?: string;
+  focused: boolean;
+  cursor: number;
+  boxWidth: number;
+  problem: FieldProblem | undefined;
+  /** the seed's explanation, shown under the field */
+  explain?: string;
+  /** one more line while focused (e.g. this host's addresses to pick from) */
+  hint?: string;
+}
+
+/** What is refused and what is accepted, without repeating the field's name. */
+export function problemText(t: Translate, p: FieldProblem): string {
+  return t('wizard.invalid', { value: showValue(p.value), accepted: t(p.accepted.key, p.accepted.params) });
+}
+
+/**
+ * One field: `▸ label  [value]  ✓`, then its explanation, the hint while focused, and the
+ * check's message while the value is refused (for an empty field only once it is focused).
+ */
+export function FieldRow(p: FieldRowProps) {
+  const c = useColors();
+  const showProblem = p.problem && (p.focused || p.value !== '');
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Box width={p.labelWidth} flexShrink={0}>
+          <Text bold={p.focused} color={p.focused ? c.accent : undefined} wrap="truncate-end">
+            {p.focused ? '▸ ' : '  '}
+            {p.label}
+          </Text>
+        </Box>
+        <TextBox
+          value={p.value}
+          placeholder={p.placeholder}
+          focused={p.focused}
+          cursor={p.cursor}
+          width={p.boxWidth}
+        />
+        <Text color={p.problem ? c.bad : c.ok}>{p.problem ? ' ✗' : ' ✓'}</Text>
+      </Box>
+      {p.explain ? (
+        <Box paddingLeft={4}>
+          <Text dimColor wrap="wrap">
+            {p.explain}
+          </Text>
+        </Box>
+      ) : null}
+      {p.focused && p.hint ? (
+        <Box paddingLeft={4}>
+          <Text color={c.accent} wrap="truncate-end">
+            {p.hint}
+          </Text>
+        </Box>
+      ) : null}
+      {showProblem && p.problem ? (
+        <Box paddingLeft={4}>
+          <Text color={c.bad} wrap="wrap">
+            {problemText(p.t, p.problem)}
+          </Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

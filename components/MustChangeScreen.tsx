@@ -1,0 +1,112 @@
+import { Box, Text } from 'ink';
+import type { MessageKey, Translate } from '../src/i18n/index.js';
+import { type Draft, fieldText } from '../src/wizard/draft.js';
+import type { Row } from '../src/wizard/rows.js';
+import type { AddressView, ProblemMap } from '../src/wizard/types.js';
+import { FieldRow, problemText } from './FieldRow.js';
+import { useColors } from './theme.js';
+
+export interface MustChangeScreenProps {
+  t: Translate;
+  draft: Draft;
+  rows: Row[];
+  focus: number;
+  cursor: number;
+  problems: ProblemMap;
+  addresses: AddressView[];
+  width: number;
+  /** lines this screen may use */
+  height: number;
+}
+
+const FLAG: Record<string, string> = {
+  advertiseAddress: '--advertise-address',
+  bindAddress: '--bind-address',
+  securePort: '--secure-port',
+};
+
+const EXPLAIN: Record<string, MessageKey> = {
+  advertiseAddress: 'wizard.explain.advertiseAddress',
+  bindAddress: 'wizard.explain.bindAddress',
+  securePort: 'wizard.explain.securePort',
+};
+
+const LABEL = 22;
+
+/**
+ * The seed's "以下参数需要改动" for kube-apiserver: advertise and bind address (this host's
+ * addresses to pick with ←/→, or typed), the secure port, and the etcd servers as a list.
+ * Each value is checked as it is typed; the seed's explanation stands under each field.
+ */
+export function MustChangeScreen({ t, draft, rows, focus, cursor, problems, addresses, width, height }: MustChangeScreenProps) {
+  const c = useColors();
+  const boxWidth = Math.max(12, Math.min(40, width - LABEL - 4));
+  const iface = (a: string) => addresses.find((x) => x.address === a)?.iface;
+  // explanations for every field while they fit, else only for the focused one
+  const tall = rows.length + 6 + [...problems.keys()].length <= height;
+  const firstEtcd = rows.findIndex((r) => r.kind === 'field' && r.id.startsWith('etcdServers.'));
+  const listProblem = problems.get('etcdServers');
+  return (
+    <Box flexDirection="column" width={width} marginTop={1}>
+      {rows.map((row, i) => {
+        const focused = i === focus;
+        if (row.kind === 'field') {
+          const etcd = /^etcdServers\.(\d+)$/.exec(row.id);
+          const hint =
+            row.suggestions && row.suggestions.length > 0
+              ? t('wizard.mustChange.pick', {
+                  list: row.suggestions.map((a) => (iface(a) ? `${a} (${iface(a)})` : a)).join('  '),
+                })
+              : undefined;
+          const field = (
+            <FieldRow
+              key={row.id}
+              t={t}
+              label={etcd ? `  ${Number(etcd[1]) + 1}.` : FLAG[row.id]!}
+              labelWidth={LABEL}
+              value={fieldText(draft, row.id)}
+              placeholder={etcd ? t('wizard.mustChange.etcdPlaceholder') : ''}
+              focused={focused}
+              cursor={cursor}
+              boxWidth={boxWidth}
+              problem={problems.get(row.id)}
+              {...(etcd || !(tall || focused) ? {} : { explain: t(EXPLAIN[row.id]!) })}
+              {...(hint ? { hint } : {})}
+            />
+          );
+          if (i !== firstEtcd) return field;
+          return (
+            <Box key={row.id} flexDirection="column">
+              <Text bold>{'  --etcd-servers'}</Text>
+              <Box paddingLeft={4}>
+                <Text dimColor wrap="wrap">
+                  {t('wizard.explain.etcdServers')}
+                </Text>
+              </Box>
+              {field}
+            </Box>
+          );
+        }
+        if (row.kind === 'addEtcd') {
+          return (
+            <Box key="add" flexDirection="column">
+              {firstEtcd < 0 ? <Text bold>{'  --etcd-servers'}</Text> : null}
+              {listProblem ? <Text color={c.bad}>{`    ${problemText(t, listProblem)}`}</Text> : null}
+              <Text bold={focused} color={focused ? c.accent : undefined}>
+                {focused ? '▸ ' : '  '}
+                {t('wizard.mustChange.addEtcd')}
+              </Text>
+            </Box>
+          );
+        }
+        return (
+          <Box key="next" marginTop={1}>
+            <Text bold={focused} inverse={focused}>
+              {` ${t('wizard.continue')} `}
+            </Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

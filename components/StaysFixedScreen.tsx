@@ -1,0 +1,77 @@
+import { Box, Text } from 'ink';
+import type { Translate } from '../src/i18n/index.js';
+import { isAdvancedField } from '../src/wizard/draft.js';
+import type { Row } from '../src/wizard/rows.js';
+import type { FixedRow, ProblemMap } from '../src/wizard/types.js';
+import { problemText } from './FieldRow.js';
+import { FixedList, markText, whyText } from './FixedList.js';
+import { useColors } from './theme.js';
+
+export interface StaysFixedScreenProps {
+  t: Translate;
+  version: string;
+  /** what the binary on this host says, if anything */
+  detectedVersion: string | null;
+  rows: Row[];
+  focus: number;
+  problems: ProblemMap;
+  width: number;
+  height: number;
+}
+
+/**
+ * The seed's "以下参数不需要改动": every flag that stays as the seed has it, per component,
+ * with its reason and what the chosen version does to it (removed, added, renamed); the
+ * version picker; the way into the advanced editor.
+ */
+export function StaysFixedScreen({ t, version, detectedVersion, rows, focus, problems, width, height }: StaysFixedScreenProps) {
+  const c = useColors();
+  const fixed = rows.flatMap((r) => (r.kind === 'fixed' ? [r.row] : [])) as FixedRow[];
+  const listStart = rows.findIndex((r) => r.kind === 'fixed');
+  const focused = rows[focus];
+  const current = focused?.kind === 'fixed' && focused.row.kind === 'flag' ? focused.row : null;
+  // problems the advanced editor does not show (they are on the must-change screen)
+  const other = [...problems.values()].filter((p) => !isAdvancedField(p.field));
+  const listHeight = height - 7 - Math.min(other.length, 3);
+  const on = (kind: Row['kind']) => focused?.kind === kind;
+  return (
+    <Box flexDirection="column" width={width} marginTop={1}>
+      <Text bold={on('version')} color={on('version') ? c.accent : undefined} wrap="truncate-end">
+        {on('version') ? '▸ ' : '  '}
+        {t('wizard.fixed.version', { version: `◂ ${version} ▸` })}
+        <Text dimColor>
+          {'  '}
+          {detectedVersion ? t('wizard.fixed.detected', { version: detectedVersion }) : t('wizard.fixed.notDetected')}
+        </Text>
+      </Text>
+      {other.slice(0, 3).map((p) => (
+        <Text key={p.field} color={c.bad} wrap="truncate-end">
+          {`  ✗ ${p.field}: ${problemText(t, p)}`}
+        </Text>
+      ))}
+      <FixedList
+        t={t}
+        rows={fixed}
+        focus={current || focused?.kind === 'fixed' ? focus - listStart : -1}
+        width={width}
+        height={listHeight}
+      />
+      <Box paddingLeft={4} height={2}>
+        <Text dimColor wrap="wrap">
+          {current
+            ? `${current.flag}: ${whyText(t, current)}${current.mark ? ` (${markText(t, current.mark)})` : ''}`
+            : t('wizard.fixed.help')}
+        </Text>
+      </Box>
+      <Text bold={on('advanced')} color={on('advanced') ? c.accent : undefined}>
+        {on('advanced') ? '▸ ' : '  '}
+        {t('wizard.fixed.advanced')}
+      </Text>
+      <Box marginTop={1}>
+        <Text bold={on('next')} inverse={on('next')}>
+          {` ${t('wizard.continue')} `}
+        </Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,60 @@
+import { Box, Text } from 'ink';
+import type { Translate } from '../src/i18n/index.js';
+import type { WriteResult } from '../src/wizard/types.js';
+import { useColors } from './theme.js';
+
+export interface WrittenScreenProps {
+  t: Translate;
+  result: WriteResult | null;
+  busy: boolean;
+  /** the files went to this master (no pipeline to start the units here) */
+  onHost: boolean;
+  width: number;
+  height: number;
+  focused: boolean;
+}
+
+/**
+ * The last step where the units are not started by the wizard (--root, the scratch
+ * directory): the files written, each replaced file's backup, and the commands to run on the
+ * master, which were not run.
+ */
+export function WrittenScreen({ t, result, busy, onHost, width, height, focused }: WrittenScreenProps) {
+  const c = useColors();
+  if (!result) {
+    return (
+      <Box marginTop={1} width={width}>
+        <Text dimColor>{busy ? t('wizard.written.writing') : ' '}</Text>
+      </Box>
+    );
+  }
+  const lines: { key: string; text: string; color?: string | undefined; bold?: boolean }[] = [];
+  if (result.written.length === 0) lines.push({ key: 'none', text: t('cli.nothingChanged') });
+  for (const w of result.written) {
+    lines.push({ key: w.target, text: t('cli.wrote', { target: w.target, action: t(`cli.action.${w.action as 'create'}`) }), color: c.ok });
+    if (w.backup) lines.push({ key: `${w.target}.b`, text: t('cli.backup', { backup: w.backup }), color: c.warn });
+  }
+  lines.push({ key: 'gap', text: ' ' });
+  lines.push({
+    key: 'head',
+    text: onHost ? t('wizard.written.runNow') : t('wizard.written.notRun', { root: result.root }),
+    bold: true,
+  });
+  for (const cmd of result.commands) lines.push({ key: cmd.join(' '), text: `  $ ${cmd.join(' ')}` });
+  const room = Math.max(3, height - 3);
+  const shown = lines.length > room ? [...lines.slice(0, room - 1), { key: 'more', text: '  …' }] : lines;
+  return (
+    <Box flexDirection="column" width={width} marginTop={1}>
+      {shown.map((l) => (
+        <Text key={l.key} color={l.color} bold={l.bold} wrap="truncate-end">
+          {l.text}
+        </Text>
+      ))}
+      <Box marginTop={1}>
+        <Text bold={focused} inverse={focused}>
+          {` ${t('wizard.continue')} `}
+        </Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,130 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPONENTS, type Component } from '../model/components.js';
+import { underRoot } from './files.js';
+import { type HostAddress, hostAddresses } from './network.js';
+
+/**
+ * What is on this machine before the wizard asks anything: who runs it, whether systemd is
+ * the init system, the kube binaries and their versions, this host's addresses, and the files
+ * a previous setup (by hand from the seed, or by this wizard) left behind.
+ *
+ * The quick facts are read synchronously (a few stat calls); the binary versions need to run
+ * each binary and arrive later. Nothing here writes anything.
+ */
+
+/** Where the seed and systemd keep unit files; the seed uses the first two, the wizard the last. */
+export const UNIT_DIRS = ['/lib/systemd/system', '/usr/lib/systemd/system', '/etc/systemd/system'] as const;
+
+export interface ExistingFile {
+  /** the path on the master, e.g. /etc/kubernetes/apiserver */
+  path: string;
+  /** where it is read from: the path itself, or under --root / the scratch directory */
+  target: string;
+}
+
+export interface QuickFacts {
+  isRoot: boolean;
+  /** systemd runs as PID 1 (/run/systemd/system exists) */
+  systemd: boolean;
+  addresses: HostAddress[];
+  /** files under <configDir> and kube-*.service files in the unit directories, read under root */
+  files: ExistingFile[];
+}
+
+export type BinaryFact = {
+  component: Component;
+  path: string;
+} & ({ found: false } | { found: true; version: string | null; error?: string });
+
+export interface HostFacts extends QuickFacts {
+  binaries: BinaryFact[];
+}
+
+export interface DetectOptions {
+  /** where files are read: '/' on a master, else --root DIR or the scratch directory */
+  root: string;
+  configDir: string;
+  binDir: string;
+  /** for tests: the directory whose existence says systemd is running */
+  systemdMarker?: string;
+  /** per binary, in milliseconds */
+  timeoutMs?: number;
+}
+
+export function quickFacts(opts: DetectOptions): QuickFacts {
+  return {
+    isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
+    systemd: existsSync(opts.systemdMarker ?? '/run/systemd/system'),
+    addresses: safe(hostAddresses, []),
+    files: existingFiles(opts.root, opts.configDir),
+  };
+}
+
+export function existingFiles(root: string, configDir: string): ExistingFile[] {
+  const found: ExistingFile[] = [];
+  const add = (dir: string, keep: (name: string) => boolean) => {
+    for (const name of listDir(underRoot(root, dir)).filter(keep)) {
+      const path = join(dir, name);
+      const target = underRoot(root, path);
+      if (isFile(target)) found.push({ path, target });
+    }
+  };
+  add(configDir, (name) => !name.includes('.bak-'));
+  for (const dir of UNIT_DIRS) add(dir, (name) => /^kube-[a-z-]+\.service$/.test(name));
+  return found;
+}
+
+/** Runs `BINARY --version` for each component's binary that exists, all at once. */
+export async function detectBinaries(binDir: string, timeoutMs = 3000): Promise<BinaryFact[]> {
+  const paths = COMPONENTS.map((component) => ({ component, path: join(binDir, component) }));
+  if (!paths.some((p) => isFile(p.path))) return paths.map((p) => ({ ...p, found: false }));
+  const { binaryVersion } = await import('./binaries.js');
+  return Promise.all(
+    paths.map(async (p): Promise<BinaryFact> => {
+      if (!isFile(p.path)) return { ...p, found: false };
+      const probe = await binaryVersion(p.path, timeoutMs);
+      return probe.ok ? { ...p, found: true, version: probe.version } : { ...p, found: true, version: null, error: probe.error };
+    }),
+  );
+}
+
+export async function detectHost(opts: DetectOptions): Promise<HostFacts> {
+  const quick = quickFacts(opts);
+  return { ...quick, binaries: await detectBinaries(opts.binDir, opts.timeoutMs) };
+}
+
+/** A master the wizard may set up for real: root, systemd as PID 1, and every kube binary present. */
+export function isMaster(facts: Pick<HostFacts, 'isRoot' | 'systemd' | 'binaries'>): boolean {
+  return facts.isRoot && facts.systemd && facts.binaries.length > 0 && facts.binaries.every((b) => b.found);
+}
+
+/** The version the binaries report, when they agree (the apiserver's decides otherwise). */
+export function binariesVersion(binaries: BinaryFact[]): string | null {
+  const apiserver = binaries.find((b) => b.component === 'kube-apiserver');
+  return apiserver?.found ? apiserver.version : null;
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,399 @@
+import { MAX_MINOR, MIN_MINOR, minorString, parseMinor } from '../model/version.js';
+import { profileNameProblem } from '../profiles/names.js';
+import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
+import { applyEdit, type EditOp } from './edit.js';
+import type { Kit } from './kit-types.js';
+import { eventForKey, type KeyLike } from './keys.js';
+import { focusedRow, type Row, reviewViewport, rowsOf, startChoices } from './rows.js';
+import type { State } from './state.js';
+import type { ApplyController } from '../apply/controller.js';
+import type {
+  ApplyOutcome,
+  BegunPayload,
+  HostView,
+  Notice,
+  Request,
+  ReviewDoc,
+  StartChoice,
+  StepId,
+  WriteResult,
+} from './types.js';
+
+/**
+ * The wizard as a pure state machine: the shell turns keys into these events (keys.ts) and
+ * runs the requests the machine makes (reading a profile, planning, writing, saving), feeding
+ * the results back as events. No I/O here, so every path is testable without a terminal.
+ */
+export type Event =
+  | { type: 'KEY'; input: string; key: KeyLike }
+  | { type: 'MOVE'; delta: number }
+  | { type: 'ACTIVATE' }
+  | { type: 'BACK' }
+  | { type: 'NEXT' }
+  | { type: 'EDIT_STEP'; step: StepId }
+  | { type: 'QUIT'; code: number }
+  | { type: 'TYPE'; op: EditOp }
+  | { type: 'CYCLE'; delta: number }
+  | { type: 'REMOVE_ROW' }
+  | { type: 'REORDER'; delta: number }
+  | { type: 'SCROLL'; delta: number }
+  | { type: 'RESIZE'; columns: number; rows: number }
+  | { type: 'HOST'; host: Partial<HostView> }
+  | { type: 'KIT'; kit: Kit }
+  | { type: 'BEGUN'; id: number; payload: BegunPayload }
+  | { type: 'PLANNED'; id: number; review: ReviewDoc }
+  | { type: 'PREFLIGHTED'; id: number; report: unknown }
+  | { type: 'WRITTEN'; id: number; result: WriteResult }
+  | { type: 'APPLY_READY'; id: number; controller: ApplyController }
+  | { type: 'APPLY_FINISHED'; outcome: ApplyOutcome }
+  | { type: 'SAVED'; id: number; name: string }
+  | { type: 'FAILED'; id: number; notice: Notice };
+
+export const VERSIONS: string[] = Array.from({ length: MAX_MINOR - MIN_MINOR + 1 }, (_, i) =>
+  minorString(MIN_MINOR + i),
+);
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+const notice = (tone: Notice['tone'], key: Notice['key'], params?: Notice['params']): Notice =>
+  params ? { tone, key, params } : { tone, key };
+
+function revalidate(s: State): State {
+  return { ...s, problems: s.kit ? s.kit.validate(s.draft) : new Map(), review: null };
+}
+
+function textOf(s: State, row: Row | undefined): string {
+  if (row?.kind === 'profileName') return s.saveName;
+  if (row?.kind === 'field') return fieldText(s.draft, row.id);
+  return '';
+}
+
+/** Focus a row: the text cursor goes to the end of a field. */
+function focusAt(s: State, index: number): State {
+  const rows = rowsOf(s);
+  const focus = clamp(index, 0, Math.max(0, rows.length - 1));
+  return { ...s, focus, cursor: textOf(s, rows[focus]).length };
+}
+
+function goTo(s: State, step: StepId): State {
+  const left = { ...s, focusBy: { ...s.focusBy, [s.advanced ? 'advanced' : s.step]: s.focus } };
+  const next: State = { ...left, step, advanced: false, notice: null, scroll: 0 };
+  return focusAt(next, next.focusBy[step] ?? 0);
+}
+
+type NewRequest = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+
+function request(s: State, r: NewRequest): State {
+  const req = { ...r, id: s.nextId } as Request;
+  return { ...s, request: req, nextId: s.nextId + 1, busy: req.kind };
+}
+
+function stepAfter(s: State, step: StepId): StepId | null {
+  const i = s.steps.indexOf(step);
+  return i >= 0 && i + 1 < s.steps.length ? s.steps[i + 1]! : null;
+}
+
+function stepBefore(s: State, step: StepId): StepId | null {
+  const i = s.steps.indexOf(step);
+  return i > 0 ? s.steps[i - 1]! : null;
+}
+
+/** Enter a step, asking for what it shows. */
+function enter(s: State, step: StepId): State {
+  const moved = goTo(s, step);
+  const input = draftToInput(s.draft);
+  switch (step) {
+    case 'review':
+      return request({ ...moved, review: null }, { kind: 'plan', input });
+    case 'preflight':
+      return request({ ...moved, preflight: null }, { kind: 'preflight', input });
+    case 'save': {
+      const name = s.saveName || (s.origin?.kind === 'profile' ? s.origin.name : '');
+      return focusAt({ ...moved, saveName: name }, 0);
+    }
+    default:
+      return moved;
+  }
+}
+
+function firstProblemRow(s: State, fields: (field: string) => boolean): number {
+  const rows = rowsOf(s);
+  return rows.findIndex((r) => r.kind === 'field' && [...s.problems.keys()].some((f) => fields(f) && f === r.id));
+}
+
+function tryNext(s: State): State {
+  if (s.step === 'apply' && !s.written && s.outcome !== 'healthy') {
+    // the write failed (the notice says why): Enter tries again
+    return s.run ? s : request(s, { kind: 'write', input: draftToInput(s.draft) });
+  }
+  if (s.step === 'mustChange') {
+    const bad = [...s.problems.keys()].filter(isMustChangeField);
+    if (!s.kit) return { ...s, notice: notice('info', 'wizard.notice.loading') };
+    if (bad.length > 0) {
+      const row = firstProblemRow(s, isMustChangeField);
+      const at = row >= 0 ? focusAt(s, row) : s;
+      return { ...at, notice: notice('error', 'wizard.notice.fixFirst', { count: bad.length }) };
+    }
+  }
+  if (s.step === 'staysFixed' && s.problems.size > 0) {
+    const advanced = [...s.problems.keys()].filter(isAdvancedField);
+    const base = { ...s, notice: notice('error', 'wizard.notice.fixFirst', { count: s.problems.size }) };
+    if (advanced.length === 0) return base;
+    const opened = focusAt({ ...base, advanced: true }, 0);
+    const row = firstProblemRow(opened, isAdvancedField);
+    return row >= 0 ? focusAt(opened, row) : opened;
+  }
+  const next = stepAfter(s, s.step);
+  return next ? enter(s, next) : { ...s, exit: { code: 0 } };
+}
+
+function begin(s: State, choice: StartChoice): State {
+  if (!s.host.mode) return { ...s, notice: notice('info', 'wizard.notice.detecting') };
+  const profile = choice === 'profile' ? s.host.profiles?.[s.profileIndex]?.name : undefined;
+  const same =
+    s.origin !== null &&
+    s.origin.kind === choice &&
+    (choice !== 'profile' || (s.origin.kind === 'profile' && s.origin.name === profile));
+  if (same && s.kit) return enter(s, 'mustChange');
+  return request({ ...s, notice: null }, { kind: 'begin', choice, ...(profile ? { profile } : {}) });
+}
+
+function activate(s: State): State {
+  const row = focusedRow(s);
+  if (!row) return s;
+  switch (row.kind) {
+    case 'choice':
+      return begin(s, row.choice);
+    case 'field': {
+      const rows = rowsOf(s);
+      const next = rows.findIndex((r, i) => i > s.focus && (r.kind === 'field' || r.kind === 'next'));
+      if (next >= 0) return focusAt(s, next);
+      const close = rows.findIndex((r) => r.kind === 'closeAdvanced');
+      return close >= 0 ? focusAt(s, close) : tryNext(s);
+    }
+    case 'addEtcd': {
+      const draft = { ...s.draft, etcdServers: [...s.draft.etcdServers, ''] };
+      const added = revalidate({ ...s, draft });
+      return focusAt(added, rowsOf(added).findIndex((r) => r.kind === 'field' && r.id === `etcdServers.${draft.etcdServers.length - 1}`));
+    }
+    case 'advanced':
+      return focusAt({ ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } }, s.focusBy.advanced ?? 0);
+    case 'closeAdvanced':
+      return closeAdvanced(s);
+    case 'button':
+      return pressButton(s, row.button);
+    case 'profileName':
+      return pressButton(s, 'save');
+    default:
+      return tryNext(s);
+  }
+}
+
+function closeAdvanced(s: State): State {
+  const closed = { ...s, advanced: false, focusBy: { ...s.focusBy, advanced: s.focus } };
+  return focusAt(closed, s.focusBy.staysFixed ?? 0);
+}
+
+function pressButton(s: State, button: string): State {
+  switch (button) {
+    case 'apply': {
+      if (!s.review || s.busy) return s;
+      const onHost = s.caps.pipeline && s.host.mode?.kind === 'master';
+      const at = { ...goTo(s, 'apply'), written: null, run: null, outcome: null };
+      return request(at, { kind: onHost ? 'apply' : 'write', input: draftToInput(s.draft) });
+    }
+    case 'saveOnly':
+      return enter(s, 'save');
+    case 'back':
+      return back(s);
+    case 'save': {
+      const bad = profileNameProblem(s.saveName);
+      if (bad) return { ...s, notice: { tone: 'error', ...bad } };
+      return request(s, { kind: 'save', name: s.saveName, input: draftToInput(s.draft) });
+    }
+    case 'skip':
+      return { ...s, exit: { code: 0 } };
+    default:
+      return s;
+  }
+}
+
+function back(s: State): State {
+  if (s.advanced) return closeAdvanced(s);
+  // files that were written cannot be taken back by going back
+  if (s.step === 'apply' || (s.step === 'save' && (s.written || s.outcome))) return s;
+  const prev = s.step === 'save' ? 'review' : stepBefore(s, s.step);
+  if (!prev) return s;
+  return prev === 'review' || prev === 'preflight' ? enter(s, prev) : goTo(s, prev);
+}
+
+function edit(s: State, op: EditOp): State {
+  const row = focusedRow(s);
+  if (row?.kind === 'profileName') {
+    const e = applyEdit({ value: s.saveName, cursor: s.cursor }, op);
+    return { ...s, saveName: e.value, cursor: e.cursor, notice: null };
+  }
+  if (row?.kind !== 'field') return s;
+  const e = applyEdit({ value: fieldText(s.draft, row.id), cursor: s.cursor }, op);
+  return { ...revalidate({ ...s, draft: withField(s.draft, row.id, e.value) }), cursor: e.cursor, notice: null };
+}
+
+function cycle(s: State, delta: number): State {
+  const row = focusedRow(s);
+  if (row?.kind === 'choice' && row.choice === 'profile') {
+    const n = s.host.profiles?.length ?? 0;
+    return n === 0 ? s : { ...s, profileIndex: (s.profileIndex + delta + n) % n };
+  }
+  if (row?.kind === 'field' && row.suggestions && row.suggestions.length > 0) {
+    const list = row.suggestions;
+    const at = list.indexOf(fieldText(s.draft, row.id));
+    const i = at < 0 ? (delta > 0 ? 0 : list.length - 1) : (at + delta + list.length) % list.length;
+    const value = list[i]!;
+    return { ...revalidate({ ...s, draft: withField(s.draft, row.id, value) }), cursor: value.length };
+  }
+  if (row?.kind === 'version') {
+    const at = VERSIONS.indexOf(s.draft.version);
+    const version = VERSIONS[clamp((at < 0 ? VERSIONS.indexOf('1.13') : at) + delta, 0, VERSIONS.length - 1)]!;
+    return revalidate({ ...s, draft: { ...s.draft, version } });
+  }
+  if (row?.kind === 'button') return focusAt(s, s.focus + delta);
+  return s;
+}
+
+function etcdIndex(s: State): number | null {
+  const row = focusedRow(s);
+  const m = row?.kind === 'field' ? /^etcdServers\.(\d+)$/.exec(row.id) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function removeRow(s: State): State {
+  const i = etcdIndex(s);
+  if (i === null) return s;
+  const servers = s.draft.etcdServers.filter((_, j) => j !== i);
+  const next = revalidate({ ...s, draft: { ...s.draft, etcdServers: servers } });
+  return focusAt(next, servers.length === 0 ? s.focus : s.focus - (i === servers.length ? 1 : 0));
+}
+
+function reorder(s: State, delta: number): State {
+  const i = etcdIndex(s);
+  if (i === null) return s;
+  const j = i + delta;
+  const servers = [...s.draft.etcdServers];
+  if (j < 0 || j >= servers.length) return s;
+  [servers[i], servers[j]] = [servers[j]!, servers[i]!];
+  return focusAt(revalidate({ ...s, draft: { ...s.draft, etcdServers: servers } }), s.focus + delta);
+}
+
+function hostUpdate(s: State, host: Partial<HostView>): State {
+  const merged = { ...s.host, ...host };
+  let keep: StartChoice | undefined = s.step === 'start' ? startChoices(s)[s.focus] : undefined;
+  let next: State = { ...s, host: merged };
+  if (host.profiles && s.wantedProfile) {
+    const i = host.profiles.findIndex((p) => p.name === s.wantedProfile);
+    if (i < 0) next = { ...next, notice: notice('error', 'profiles.notFound', { name: s.wantedProfile }) };
+    else {
+      next = { ...next, profileIndex: i };
+      keep = 'profile';
+    }
+  }
+  if (next.step === 'start' && keep) next = { ...next, focus: Math.max(0, startChoices(next).indexOf(keep)) };
+  if (host.detectedVersion && next.origin === null && parseMinor(host.detectedVersion) !== null) {
+    next = { ...next, draft: { ...next.draft, version: host.detectedVersion } };
+  }
+  return next;
+}
+
+function resultFor(s: State, id: number): boolean {
+  return s.request?.id === id;
+}
+
+function finishBusy(s: State): State {
+  const done = { ...s, busy: null, request: null };
+  return s.quitAfterBusy !== null ? { ...done, exit: { code: s.quitAfterBusy } } : done;
+}
+
+export function reduce(s: State, e: Event): State {
+  if (s.exit) return s;
+  switch (e.type) {
+    case 'KEY': {
+      // a chunk of typed-ahead or pasted text with line ends in it: the text, then Enter
+      if (e.input.length > 1 && /[\r\n]/.test(e.input)) {
+        return e.input
+          .split(/(\r\n|\r|\n)/)
+          .filter(Boolean)
+          .reduce<State>(
+            (acc, part) =>
+              reduce(acc, /^[\r\n]+$/.test(part) ? { type: 'KEY', input: '', key: { return: true } } : { type: 'KEY', input: part, key: {} }),
+            s,
+          );
+      }
+      // keys get their meaning from the state they arrive in, not the last one drawn
+      const meant = eventForKey(s, e.input, e.key);
+      return meant ? reduce(s, meant) : s;
+    }
+    case 'QUIT':
+      if (s.busy === 'write' || s.busy === 'save' || s.busy === 'apply') {
+        return { ...s, quitAfterBusy: e.code, notice: notice('warn', 'wizard.notice.finishing') };
+      }
+      return { ...s, exit: { code: e.code } };
+    case 'RESIZE':
+      return { ...s, size: { columns: e.columns, rows: e.rows } };
+    case 'HOST':
+      return hostUpdate(s, e.host);
+    case 'KIT':
+      return { ...s, kit: e.kit, problems: e.kit.validate(s.draft) };
+    case 'BEGUN':
+      if (!resultFor(s, e.id)) return s;
+      return {
+        ...enter(revalidate(finishBusy({ ...s, draft: e.payload.draft, origin: e.payload.origin, focusBy: {} })), 'mustChange'),
+        notice: e.payload.notice ?? null,
+      };
+    case 'PLANNED':
+      return resultFor(s, e.id) ? { ...finishBusy(s), review: e.review } : s;
+    case 'PREFLIGHTED':
+      return resultFor(s, e.id) ? { ...finishBusy(s), preflight: e.report } : s;
+    case 'WRITTEN':
+      return resultFor(s, e.id) ? { ...finishBusy(s), written: e.result } : s;
+    case 'APPLY_READY':
+      // the pipeline runs on its own screen now; busy until it reports how it ended
+      return resultFor(s, e.id) ? { ...s, run: e.controller } : s;
+    case 'APPLY_FINISHED':
+      if (s.busy !== 'apply') return { ...s, outcome: e.outcome };
+      return { ...finishBusy(s), outcome: e.outcome };
+    case 'SAVED':
+      return resultFor(s, e.id)
+        ? { ...finishBusy(s), saved: e.name, exit: { code: 0 }, notice: notice('info', 'wizard.save.saved', { name: e.name }) }
+        : s;
+    case 'FAILED':
+      return resultFor(s, e.id) ? { ...finishBusy(s), notice: e.notice } : s;
+    default:
+      break;
+  }
+  if (s.busy) return s;
+  switch (e.type) {
+    case 'MOVE':
+      return { ...focusAt(s, s.focus + e.delta), notice: s.notice?.tone === 'error' ? s.notice : null };
+    case 'ACTIVATE':
+      return activate(s);
+    case 'BACK':
+      return back(s);
+    case 'NEXT':
+      return tryNext(s);
+    case 'EDIT_STEP':
+      if (s.steps.indexOf(e.step) >= s.steps.indexOf(s.step) || e.step === 'start') return s;
+      return { ...goTo(s, e.step), run: null, outcome: null };
+    case 'TYPE':
+      return edit(s, e.op);
+    case 'CYCLE':
+      return cycle(s, e.delta);
+    case 'REMOVE_ROW':
+      return removeRow(s);
+    case 'REORDER':
+      return reorder(s, e.delta);
+    case 'SCROLL': {
+      const lines = s.review?.lines.length ?? 0;
+      const max = Math.max(0, lines - reviewViewport(s.size));
+      return { ...s, scroll: clamp(s.scroll + e.delta, 0, max) };
+    }
+  }
+  return s;
+}

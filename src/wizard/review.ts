@@ -1,0 +1,52 @@
+import { modeText, type PlannedFile, unifiedDiff } from '../apply/plan.js';
+import type { DroppedFlag } from '../model/layout.js';
+import type { ReviewDoc, ReviewLine } from './types.js';
+
+/**
+ * The review as lines: every file with its mode and what writing it does, as a diff against
+ * the disk (a new file whole), the backup each replaced file gets, the flags the version
+ * leaves out, and the commands. Pure: the plan was read from the disk before.
+ */
+export function diffLines(file: PlannedFile): ReviewLine[] {
+  const text = unifiedDiff(file);
+  const out: ReviewLine[] = [];
+  let inHunks = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('@@')) {
+      inHunks = true;
+      out.push({ kind: 'hunk', text: line });
+    } else if (!inHunks || line === '') {
+    } else if (line.startsWith('+')) out.push({ kind: 'add', text: line });
+    else if (line.startsWith('-')) out.push({ kind: 'del', text: line });
+    else out.push({ kind: 'same', text: line });
+  }
+  return out;
+}
+
+export function reviewDoc(planned: PlannedFile[], commands: string[][], dropped: DroppedFlag[]): ReviewDoc {
+  const lines: ReviewLine[] = [];
+  const changed = planned.filter((f) => f.action !== 'unchanged').length;
+  lines.push({ kind: 'heading', key: 'wizard.review.files', params: { changed, total: planned.length } });
+  for (const file of planned) {
+    lines.push({
+      kind: 'file',
+      path: file.path,
+      target: file.target,
+      action: file.action,
+      mode: modeText(file.mode),
+      ...(file.current ? { oldMode: modeText(file.current.mode) } : {}),
+    });
+    if (file.action === 'unchanged') continue;
+    if (file.current) lines.push({ kind: 'backup', path: `${file.target}.bak-<UTC>` });
+    if (file.action !== 'mode') lines.push(...diffLines(file));
+  }
+  if (dropped.length > 0) {
+    lines.push({ kind: 'blank' }, { kind: 'heading', key: 'wizard.review.dropped' });
+    for (const d of dropped) {
+      lines.push({ kind: 'dropped', component: d.component, flag: d.flag, reason: d.reason, since: d.since });
+    }
+  }
+  lines.push({ kind: 'blank' }, { kind: 'heading', key: 'wizard.review.commands' });
+  for (const cmd of commands) lines.push({ kind: 'cmd', text: cmd.join(' ') });
+  return { lines, changed, commands };
+}

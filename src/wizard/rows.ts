@@ -1,0 +1,94 @@
+import { ADVANCED_FIELDS } from './draft.js';
+import type { State } from './state.js';
+import type { FixedRow, StartChoice } from './types.js';
+
+/**
+ * The rows of each screen: what the focus moves over. The machine moves the focus and the
+ * screens draw the same rows, so both agree on what row N is.
+ */
+export type Row =
+  | { kind: 'choice'; choice: StartChoice }
+  | { kind: 'field'; id: string; suggestions?: string[] }
+  | { kind: 'addEtcd' }
+  | { kind: 'next' }
+  | { kind: 'version' }
+  | { kind: 'fixed'; row: FixedRow }
+  | { kind: 'advanced' }
+  | { kind: 'closeAdvanced' }
+  | { kind: 'button'; button: ReviewButton | SaveButton }
+  | { kind: 'profileName' };
+
+export type ReviewButton = 'apply' | 'saveOnly' | 'back';
+export type SaveButton = 'save' | 'skip';
+
+export function startChoices(s: State): StartChoice[] {
+  const out: StartChoice[] = ['new'];
+  if ((s.host.profiles?.length ?? 0) > 0) out.push('profile');
+  if (s.host.files.length > 0) out.push('adopt');
+  return out;
+}
+
+/** This host's addresses other members can reach (no loopback). */
+export function reachableAddresses(s: State): string[] {
+  return s.host.addresses.filter((a) => !a.internal).map((a) => a.address);
+}
+
+export function mustChangeRows(s: State): Row[] {
+  const host = reachableAddresses(s);
+  return [
+    { kind: 'field', id: 'advertiseAddress', suggestions: host },
+    { kind: 'field', id: 'bindAddress', suggestions: [...host, '0.0.0.0'] },
+    { kind: 'field', id: 'securePort' },
+    ...s.draft.etcdServers.map((_, i): Row => ({ kind: 'field', id: `etcdServers.${i}` })),
+    { kind: 'addEtcd' },
+    { kind: 'next' },
+  ];
+}
+
+export function staysFixedRows(s: State): Row[] {
+  if (s.advanced) {
+    return [...ADVANCED_FIELDS.map((f): Row => ({ kind: 'field', id: f.id })), { kind: 'closeAdvanced' }];
+  }
+  const fixed = s.kit ? s.kit.fixedRows(s.draft) : [];
+  return [
+    { kind: 'version' },
+    ...fixed.map((row): Row => ({ kind: 'fixed', row })),
+    { kind: 'advanced' },
+    { kind: 'next' },
+  ];
+}
+
+/** Lines of the review that fit on screen: the terminal height minus title, buttons and footer. */
+export function reviewViewport(size: { rows: number }): number {
+  return Math.max(3, size.rows - 9);
+}
+
+export const REVIEW_BUTTONS: ReviewButton[] = ['apply', 'saveOnly', 'back'];
+export const SAVE_BUTTONS: SaveButton[] = ['save', 'skip'];
+
+export function rowsOf(s: State): Row[] {
+  switch (s.step) {
+    case 'start':
+      return startChoices(s).map((choice) => ({ kind: 'choice', choice }));
+    case 'mustChange':
+      return mustChangeRows(s);
+    case 'staysFixed':
+      return staysFixedRows(s);
+    case 'review':
+      return REVIEW_BUTTONS.map((button) => ({ kind: 'button', button }));
+    case 'save':
+      return [{ kind: 'profileName' }, ...SAVE_BUTTONS.map((button): Row => ({ kind: 'button', button }))];
+    default:
+      return [{ kind: 'next' }];
+  }
+}
+
+export function focusedRow(s: State): Row | undefined {
+  const rows = rowsOf(s);
+  return rows[Math.min(s.focus, rows.length - 1)];
+}
+
+/** The focused row takes typed text. */
+export function isTextRow(row: Row | undefined): row is Extract<Row, { kind: 'field' | 'profileName' }> {
+  return row?.kind === 'field' || row?.kind === 'profileName';
+}

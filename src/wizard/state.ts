@@ -1,0 +1,117 @@
+import type { ApplyController } from '../apply/controller.js';
+import type { Draft } from './draft.js';
+import { newDraft } from './draft.js';
+import { startChoices } from './rows.js';
+import type { Kit } from './kit-types.js';
+import type {
+  ApplyOutcome,
+  HostView,
+  Notice,
+  Origin,
+  ProblemMap,
+  Request,
+  ReviewDoc,
+  StepId,
+  WriteResult,
+} from './types.js';
+
+/** What the wizard can do in this build: the preflight and apply screens plug in when present. */
+export interface Capabilities {
+  preflight: boolean;
+  pipeline: boolean;
+}
+
+export interface State {
+  caps: Capabilities;
+  steps: StepId[];
+  step: StepId;
+  kit: Kit | null;
+  host: HostView;
+  /** --profile NAME: the start screen offers it first */
+  wantedProfile: string | null;
+  /** start screen: which saved profile the "load a profile" row points at */
+  profileIndex: number;
+  origin: Origin | null;
+  draft: Draft;
+  problems: ProblemMap;
+  /** the focused row of the current screen */
+  focus: number;
+  /** the focus each screen had when it was left, so going back returns to the same row */
+  focusBy: Partial<Record<StepId | 'advanced', number>>;
+  /** the text cursor in the focused field */
+  cursor: number;
+  /** stays-fixed: the advanced editor is open */
+  advanced: boolean;
+  /** review: first line on screen */
+  scroll: number;
+  review: ReviewDoc | null;
+  preflight: unknown | null;
+  written: WriteResult | null;
+  /** the apply pipeline's controller while its screen is shown (on a master) */
+  run: ApplyController | null;
+  outcome: ApplyOutcome | null;
+  saveName: string;
+  saved: string | null;
+  notice: Notice | null;
+  /** an operation is running; keys other than quit wait */
+  busy: Request['kind'] | null;
+  request: Request | null;
+  nextId: number;
+  /** set when the wizard is over: the shell exits with this code */
+  exit: { code: number } | null;
+  /** Ctrl-C while files are being written: quit as soon as the write is over */
+  quitAfterBusy: number | null;
+  size: { columns: number; rows: number };
+}
+
+export interface InitOptions {
+  caps: Capabilities;
+  host: HostView;
+  wantedProfile?: string | null;
+  size?: { columns: number; rows: number };
+  kit?: Kit | null;
+  version: string;
+}
+
+export function stepsFor(caps: Capabilities): StepId[] {
+  const steps: StepId[] = ['start', 'mustChange', 'staysFixed'];
+  if (caps.preflight) steps.push('preflight');
+  steps.push('review', 'apply', 'save');
+  return steps;
+}
+
+export function initialState(o: InitOptions): State {
+  const s: State = {
+    caps: o.caps,
+    steps: stepsFor(o.caps),
+    step: 'start',
+    kit: o.kit ?? null,
+    host: o.host,
+    wantedProfile: o.wantedProfile ?? null,
+    profileIndex: 0,
+    origin: null,
+    draft: newDraft({ version: o.version }),
+    problems: new Map(),
+    focus: 0,
+    focusBy: {},
+    cursor: 0,
+    advanced: false,
+    scroll: 0,
+    review: null,
+    preflight: null,
+    written: null,
+    run: null,
+    outcome: null,
+    saveName: '',
+    saved: null,
+    notice: null,
+    busy: null,
+    request: null,
+    nextId: 1,
+    exit: null,
+    quitAfterBusy: null,
+    size: o.size ?? { columns: 80, rows: 24 },
+  };
+  // a host that was set up before starts from its files
+  return s.host.files.length > 0 ? { ...s, focus: startChoices(s).indexOf('adopt') } : s;
+}
