@@ -1,0 +1,36 @@
+// klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg
+// (L is I, W, E or F; the thread id is printed as the process id, right-aligned to 7).
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+
+/** Wall-clock time with microseconds. */
+function nowWithMicros() {
+  const ms = performance.timeOrigin + performance.now();
+  return { now: new Date(Math.floor(ms)), micros: pad(Math.floor((ms * 1000) % 1_000_000), 6) };
+}
+
+export function klogLine(level, where, message) {
+  const { now, micros } = nowWithMicros();
+  const stamp = `${pad(now.getMonth() + 1)}${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}.${micros}`;
+  return `${level}${stamp} ${String(process.pid).padStart(7)} ${where}] ${message}\n`;
+}
+
+/** Writes to stderr (synchronous for the pipes and sockets systemd gives a service on Linux). */
+export function makeLogger(verbosity = 0) {
+  const write = (level, where, message) => process.stderr.write(klogLine(level, where, message));
+  return {
+    verbosity,
+    info: (where, message) => write('I', where, message),
+    /** an info line shown only at --v >= level */
+    v: (level, where, message) => {
+      if (verbosity >= level) write('I', where, message);
+    },
+    warning: (where, message) => write('W', where, message),
+    error: (where, message) => write('E', where, message),
+    /** klog.Fatal: the line, then exit. The real binaries exit 255 here; the stand-ins exit 1. */
+    fatal: (where, message) => {
+      write('F', where, message);
+      process.exit(1);
+    },
+  };
+}
