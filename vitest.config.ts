@@ -37,6 +37,7 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
+          globalSetup: ['test/system/global-setup.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 240_000,
