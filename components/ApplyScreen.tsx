@@ -222,7 +222,7 @@ export function ApplyView({ t, state, journal, journalTotal, paneHeight, width, 
       {menu ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{t('apply.choice.title')}</Text>
-          <SelectInput items={choices} onSelect={(item) => onChoice(item.value)} />
+          <SelectInput key={state.stage} items={choices} onSelect={(item) => onChoice(item.value)} />
         </Box>
       ) : null}
     </Box>

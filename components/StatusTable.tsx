@@ -8,7 +8,7 @@ export const HEALTH_COLOR: Record<Health, string> = { healthy: 'green', unhealth
 export interface StatusTableProps {
   t: Translate;
   report: StatusReport;
-  /** columns available; the message column takes what is left and is truncated */
+  /** columns available: every row is one line cut at this width */
   width: number;
 }
 
@@ -22,23 +22,15 @@ const pad = (text: string, w: number) => text + ' '.repeat(Math.max(0, w - displ
 export function StatusTable({ t, report, width }: StatusTableProps) {
   const header = statusHeader(t);
   const cells = statusCells(report, t);
-  // name, unit, endpoint, health, latency keep their width; the message gets the rest
+  // name, unit, endpoint, health, latency are aligned; the message comes last and is cut at the width
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
-  const fixed = [0, 1, 2, 3, 5].reduce((n, i) => n + widths[i]! + 2, 0);
-  const messageWidth = Math.max(10, width - fixed);
   const api = report.rows.find((r) => r.kind === 'kube-apiserver');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t('status.title', { version: report.version })}</Text>
-      <Row cells={header} widths={widths} messageWidth={messageWidth} bold />
+      <Row cells={header} widths={widths} width={width} bold />
       {report.rows.map((row, i) => (
-        <Row
-          key={row.name}
-          cells={cells[i]!}
-          widths={widths}
-          messageWidth={messageWidth}
-          health={row.health}
-        />
+        <Row key={row.name} cells={cells[i]!} widths={widths} width={width} health={row.health} />
       ))}
       {api?.auth ? (
         <Text dimColor wrap="truncate-end">
@@ -82,31 +74,25 @@ export function StatusTable({ t, report, width }: StatusTableProps) {
 function Row({
   cells,
   widths,
-  messageWidth,
+  width,
   health,
   bold,
 }: {
   cells: string[];
   widths: number[];
-  messageWidth: number;
+  width: number;
   health?: Health;
   bold?: boolean;
 }) {
   const [name, unit, endpoint, healthText, message, latency] = cells;
+  // one line, cut at the width: the message (last) gives way first
   return (
-    <Box>
-      <Text
-        bold={bold}
-      >{`${pad(name!, widths[0]!)}  ${pad(unit!, widths[1]!)}  ${pad(endpoint!, widths[2]!)}  `}</Text>
-      <Text bold={bold} color={health ? HEALTH_COLOR[health] : undefined}>
-        {pad(healthText!, widths[3]!)}
+    <Box width={width}>
+      <Text bold={bold} wrap="truncate-end">
+        {`${pad(name!, widths[0]!)}  ${pad(unit!, widths[1]!)}  ${pad(endpoint!, widths[2]!)}  `}
+        <Text color={health ? HEALTH_COLOR[health] : undefined}>{pad(healthText!, widths[3]!)}</Text>
+        {`  ${pad(latency!, widths[5]!)}  ${message}`}
       </Text>
-      <Text bold={bold}>{`  ${pad(latency!, widths[5]!)}  `}</Text>
-      <Box width={messageWidth}>
-        <Text bold={bold} wrap="truncate-end">
-          {message}
-        </Text>
-      </Box>
     </Box>
   );
 }

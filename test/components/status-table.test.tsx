@@ -1,0 +1,104 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '1';
+});
+
+import { StatusTable } from '../../components/StatusTable.js';
+import { translator } from '../../src/i18n/index.js';
+import type { StatusReport, StatusRow } from '../../src/status/types.js';
+
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+const plain = (s: string | undefined) => (s ?? '').replace(ANSI, '');
+
+const row = (patch: Partial<StatusRow>): StatusRow => ({
+  kind: 'kube-apiserver',
+  name: 'kube-apiserver',
+  unit: 'kube-apiserver.service',
+  unitState: 'active (running)',
+  endpoint: 'https://192.168.50.101:6443/healthz',
+  health: 'healthy',
+  message: '200 ok',
+  latencyMs: 12,
+  ...patch,
+});
+
+const report: StatusReport = {
+  version: '1.13',
+  rows: [
+    row({
+      kind: 'etcd',
+      name: 'etcd-0 192.168.50.101:2379',
+      unit: null,
+      unitState: null,
+      endpoint: 'https://192.168.50.101:2379/health',
+      message: '{"health":"true"}',
+    }),
+    row({
+      kind: 'etcd',
+      name: 'etcd-1 192.168.50.102:2379',
+      unit: null,
+      unitState: null,
+      endpoint: 'https://192.168.50.102:2379/health',
+      health: 'unhealthy',
+      message: `ECONNREFUSED: connect ECONNREFUSED 192.168.50.102:2379 ${'and more '.repeat(30)}`,
+    }),
+    row({
+      auth: 'client certificate of kube-controller-manager (/etc/kubernetes/ssl/kube-controller-manager.pem)',
+    }),
+    row({
+      kind: 'kube-scheduler',
+      name: 'kube-scheduler',
+      unitState: 'activating (auto-restart)',
+      endpoint: 'https://127.0.0.1:10259/healthz',
+      health: 'unknown',
+      message: '403 Forbidden',
+    }),
+  ],
+  leaders: [{ lock: 'kube-scheduler', kind: 'Lease', holder: 'master-101_abc', message: '' }],
+  componentStatuses: null,
+  notes: ['kubectl get cs is not shown: deprecated'],
+  healthy: false,
+};
+
+describe('the status table', () => {
+  it('has a header and one row per member and component, each within the width', () => {
+    const { lastFrame } = render(<StatusTable t={translator('en')} report={report} width={140} />);
+    const rows = plain(lastFrame()).split('\n');
+    expect(rows[0]).toBe('Component status (Kubernetes 1.13)');
+    expect(rows[1]).toMatch(/^NAME +UNIT +ENDPOINT +HEALTH +LATENCY +MESSAGE/);
+    expect(rows[2]).toMatch(
+      /^etcd-0 192\.168\.50\.101:2379 +- +https:\/\/192\.168\.50\.101:2379\/health +Healthy +12ms +\{"health":"true"\}/,
+    );
+    expect(rows[3]).toMatch(/^etcd-1 .* Unhealthy +12ms +ECONNREFUSED/);
+    expect(rows[5]).toMatch(/^kube-scheduler +activating \(auto-restart\) .* Unknown +12ms +403 Forbidden/);
+    for (const r of rows.slice(1, 6)) expect(r.length).toBeLessThanOrEqual(140);
+    expect(rows[3]!.endsWith('…')).toBe(true);
+    const text = plain(lastFrame());
+    expect(text).toContain('kube-apiserver probed with the client certificate of kube-controller-manager');
+    expect(text).toContain('kube-scheduler: master-101_abc (Lease)');
+    expect(text).toContain('kubectl get cs is not shown: deprecated');
+    expect(text).toContain('Not every component is healthy.');
+  });
+
+  it('colours health: green healthy, red unhealthy, yellow unknown', () => {
+    const { lastFrame } = render(<StatusTable t={translator('en')} report={report} width={120} />);
+    const rows = (lastFrame() ?? '').split('\n');
+    expect(rows[2]).toContain(`${ESC}[32mHealthy`);
+    expect(rows[3]).toContain(`${ESC}[31mUnhealthy`);
+    expect(rows[5]).toContain(`${ESC}[33mUnknown`);
+  });
+
+  it('speaks Chinese', () => {
+    const { lastFrame } = render(
+      <StatusTable t={translator('zh')} report={{ ...report, healthy: true }} width={120} />,
+    );
+    const text = plain(lastFrame());
+    expect(text).toContain('组件状态(Kubernetes 1.13)');
+    expect(text).toMatch(/名称 +服务 +检查地址 +状态 +耗时 +信息/);
+    expect(text).toContain('不健康');
+    expect(text).toContain('所有组件均健康。');
+  });
+});
