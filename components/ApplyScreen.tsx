@@ -1,6 +1,5 @@
 import { Box, Static, Text, useInput, useStdout } from 'ink';
 import SelectInput from 'ink-select-input';
-import Spinner from 'ink-spinner';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ApplyController } from '../src/apply/controller.js';
 import { causeText, fixText, phaseTitle, sinceText, stateText } from '../src/apply/describe.js';
@@ -28,6 +27,8 @@ export interface ApplyViewProps {
   width: number;
   /** called with the user's choice after a failure or a rollback; no menu when absent */
   onChoice?: (choice: FailureChoice) => void;
+  /** spinner frame counter (the controller's flush tick) */
+  tick?: number;
 }
 
 const ICON: Record<PhaseView['status'], { text: string; color?: string }> = {
@@ -38,14 +39,12 @@ const ICON: Record<PhaseView['status'], { text: string; color?: string }> = {
   failed: { text: '✘', color: 'red' },
 };
 
-function Icon({ status }: { status: PhaseView['status'] }) {
-  if (status === 'running') {
-    return (
-      <Text color="cyan">
-        <Spinner type="dots" />
-      </Text>
-    );
-  }
+/** cli-spinners' "dots", stepped by the controller's flush tick (no timer of its own) */
+const DOTS = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const spinnerFrame = (tick: number) => DOTS[tick % DOTS.length]!;
+
+function Icon({ status, tick }: { status: PhaseView['status']; tick: number }) {
+  if (status === 'running') return <Text color="cyan">{spinnerFrame(tick)}</Text>;
   const i = ICON[status];
   return (
     <Text color={i.color} dimColor={status === 'pending' || status === 'skipped'}>
@@ -54,7 +53,7 @@ function Icon({ status }: { status: PhaseView['status'] }) {
   );
 }
 
-function PhaseRow({ t, p }: { t: Translate; p: PhaseView }) {
+function PhaseRow({ t, p, tick }: { t: Translate; p: PhaseView; tick: number }) {
   const detail =
     p.status === 'skipped' && p.skipReason
       ? t(`apply.skipped.${p.skipReason}`)
@@ -63,7 +62,7 @@ function PhaseRow({ t, p }: { t: Translate; p: PhaseView }) {
         : '';
   return (
     <Box>
-      <Icon status={p.status} />
+      <Icon status={p.status} tick={tick} />
       <Text wrap="truncate-end" dimColor={p.status === 'pending'}>
         {' '}
         {phaseTitle(p.phase, t, p.phase.name === 'start' ? p.detail : undefined)}
@@ -74,7 +73,7 @@ function PhaseRow({ t, p }: { t: Translate; p: PhaseView }) {
 }
 
 /** The phases, compact: write and daemon-reload, then one line per component phase that has begun. */
-function Phases({ t, state }: { t: Translate; state: ApplyViewState }) {
+function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick: number }) {
   const shown = state.phases.filter(
     (p) =>
       !p.phase.component ||
@@ -88,7 +87,7 @@ function Phases({ t, state }: { t: Translate; state: ApplyViewState }) {
   return (
     <Box flexDirection="column">
       {shown.map((p) => (
-        <PhaseRow key={p.key} t={t} p={p} />
+        <PhaseRow key={p.key} t={t} p={p} tick={tick} />
       ))}
       {next && state.stage === 'running' ? <Text dimColor>{`· ${next}`}</Text> : null}
     </Box>
@@ -148,7 +147,16 @@ function FailureView({
  * the choice (edit and retry / roll back / quit). Finished units' last lines go to
  * `<Static>` above the live region, which stays shorter than the terminal.
  */
-export function ApplyView({ t, state, journal, journalTotal, paneHeight, width, onChoice }: ApplyViewProps) {
+export function ApplyView({
+  t,
+  state,
+  journal,
+  journalTotal,
+  paneHeight,
+  width,
+  onChoice,
+  tick = 0,
+}: ApplyViewProps) {
   const unit = state.currentUnit;
   const live = state.stage === 'running' && unit !== null;
   const choices: { label: string; value: FailureChoice }[] = [
@@ -163,7 +171,7 @@ export function ApplyView({ t, state, journal, journalTotal, paneHeight, width, 
   return (
     <Box flexDirection="column" width={width}>
       <Static items={state.finished}>{(b) => <Block key={b.id} t={t} block={b} width={width} />}</Static>
-      <Phases t={t} state={state} />
+      <Phases t={t} state={state} tick={tick} />
       {live ? (
         <JournalPane
           lines={journal}
@@ -215,7 +223,7 @@ export function ApplyView({ t, state, journal, journalTotal, paneHeight, width, 
       ) : null}
       {state.stage === 'checking' ? (
         <Text>
-          <Spinner type="dots" /> {t('apply.status')}
+          <Text color="cyan">{spinnerFrame(tick)}</Text> {t('apply.status')}
         </Text>
       ) : null}
       {state.report ? <StatusTable t={t} report={state.report} width={width} /> : null}
@@ -299,6 +307,7 @@ export function ApplyScreen({
       journalTotal={unit ? controller.journal.total(unit) : 0}
       paneHeight={rows}
       width={columns}
+      tick={snap.tick}
       onChoice={(choice) => {
         if (choice === 'rollback') void controller.rollback();
         else if (choice === 'edit') onEdit();

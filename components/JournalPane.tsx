@@ -11,6 +11,8 @@ export const SEVERITY_COLOR: Record<Severity, string | undefined> = {
   '-': undefined,
 };
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 export interface JournalPaneProps {
   /** the unit's newest lines, oldest first; only the last `height` are shown */
   lines: readonly LogLine[];
@@ -39,8 +41,14 @@ export const JournalPane = memo(function JournalPane({
 }: JournalPaneProps) {
   const rows = Math.max(1, height);
   const shown = lines.length > rows ? lines.slice(lines.length - rows) : lines;
-  // a line far longer than the pane is cut before layout: Ink then only measures what fits
-  const cut = (text: string) => (text.length > width * 2 ? text.slice(0, width * 2) : text);
+  // lines are cut before layout, so Ink measures and tokenizes only what fits: plain ASCII
+  // exactly as Ink's truncate-end would cut it, anything else to twice the width first
+  const cut = (text: string) =>
+    text.length <= width
+      ? text
+      : ASCII.test(text)
+        ? `${text.slice(0, width - 1)}…`
+        : text.slice(0, width * 2);
   const empty = rows - shown.length;
   return (
     <Box flexDirection="column" width={width} height={rows + (title ? 1 : 0)} overflow="hidden">

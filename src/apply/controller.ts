@@ -31,6 +31,11 @@ export interface ApplySnapshot {
   state: ApplyViewState;
   /** changes whenever new journal lines arrived */
   journalVersion: number;
+  /**
+   * counts flush intervals while something runs: the screen animates its spinner from it,
+   * so a spinner frame and new journal lines cost one render together, not two
+   */
+  tick: number;
 }
 
 export interface ApplyController {
@@ -56,19 +61,24 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
   const journal = new JournalBuffer(opts.journalCapacity ?? 1000);
   const blockLines = opts.blockLines ?? 15;
   let state = initialApplyState();
-  let snapshot: ApplySnapshot = { state, journalVersion: journal.version };
+  let tick = 0;
+  let snapshot: ApplySnapshot = { state, journalVersion: journal.version, tick };
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let abort = new AbortController();
   let runs = 0;
 
   const flush = () => {
-    if (snapshot.state === state && snapshot.journalVersion === journal.version) return;
-    snapshot = { state, journalVersion: journal.version };
+    if (snapshot.state === state && snapshot.journalVersion === journal.version && snapshot.tick === tick)
+      return;
+    snapshot = { state, journalVersion: journal.version, tick };
     for (const l of listeners) l();
   };
   const startTimer = () => {
-    timer ??= setInterval(flush, opts.flushMs ?? 80);
+    timer ??= setInterval(() => {
+      tick++;
+      flush();
+    }, opts.flushMs ?? 80);
   };
   const stopTimer = () => {
     if (timer) clearInterval(timer);
@@ -119,7 +129,7 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
           dispatch({ type: 'checking' });
           flush();
           dispatch({ type: 'status', report: await runners.status(abort.signal) });
-        }
+        } else if (result.outcome === 'healthy') dispatch({ type: 'status', report: null });
         return result;
       } finally {
         stopTimer();

@@ -58,7 +58,8 @@ export type ApplyAction =
   | { type: 'unit-finished'; block: FinishedBlock }
   | { type: 'rollback-start' }
   | { type: 'checking' }
-  | { type: 'status'; report: StatusReport }
+  /** the healthy run's status table (null when none is taken): the screen is done */
+  | { type: 'status'; report: StatusReport | null }
   | { type: 'retry' };
 
 export function initialApplyState(): ApplyViewState {
@@ -120,7 +121,11 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
     case 'checking':
       return { ...s, stage: 'checking' };
     case 'status':
-      return { ...s, report: a.report, stage: s.stage === 'checking' ? 'done' : s.stage };
+      return {
+        ...s,
+        report: a.report,
+        stage: s.stage === 'checking' || s.stage === 'running' ? 'done' : s.stage,
+      };
     case 'unit-finished':
       return { ...s, finished: [...s.finished, a.block] };
     case 'rollback-start':

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApplyController } from '../../src/apply/controller.js';
-import type { ApplyEvent, ApplyResult } from '../../src/apply/events.js';
+import type { ApplyResult } from '../../src/apply/events.js';
 import { JournalBuffer } from '../../src/apply/journal-buffer.js';
 import type { LogLine } from '../../src/apply/klog.js';
-import { applyReducer, initialApplyState } from '../../src/apply/state.js';
+import { type ApplyAction, applyReducer, initialApplyState } from '../../src/apply/state.js';
 import { unitState } from './helpers/fake-host.js';
 
 const line = (id: number, unit = 'kube-apiserver.service'): LogLine => ({
@@ -15,7 +15,7 @@ const line = (id: number, unit = 'kube-apiserver.service'): LogLine => ({
   text: `line ${id}`,
 });
 
-const fold = (events: ApplyEvent[]) => events.reduce(applyReducer, initialApplyState());
+const fold = (events: ApplyAction[]) => events.reduce(applyReducer, initialApplyState());
 
 const result = (outcome: ApplyResult['outcome']): ApplyResult => ({
   outcome,

@@ -241,7 +241,7 @@ export class FakeHost implements ApplyHost {
     }
     const unit = PORTS[url.port];
     const u = unit ? this.units.get(unit) : undefined;
-    if (!u || u.state.activeState !== 'active') {
+    if (u?.state.activeState !== 'active') {
       return { url: req.url, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, latencyMs: 1 };
     }
     if (u.behaviour.kind === 'unhealthy')
