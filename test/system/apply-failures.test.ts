@@ -110,6 +110,49 @@ describe('kmaster-wizard apply diagnoses failures on a real systemd', () => {
     }
   });
 
+  it('Ctrl-C (SIGINT) during the wait stops it and the journal follower, reports the host, exit 130', async () => {
+    // with etcd down the apiserver keeps retrying for a few seconds: time to interrupt
+    await m.sandbox.systemctl('stop', ...m.etcd.members.map((x) => x.unit));
+    try {
+      const child = m.sandbox.spawn([
+        process.execPath,
+        m.cli,
+        '--lang',
+        'en',
+        'apply',
+        '--answers',
+        answers,
+        '--yes',
+      ]);
+      let out = '';
+      child.stdout?.setEncoding('utf8');
+      child.stdout?.on('data', (c: string) => {
+        out += c;
+      });
+      await pollUntil(() => out.includes('▶ Wait until kube-apiserver is active and healthy'), {
+        timeoutMs: 20_000,
+        intervalMs: 20,
+        what: 'the wait phase',
+      });
+      const sent = await m.sandbox.exec(['pkill', '-INT', '-f', `${m.cli} --lang en apply`]);
+      expect(sent.exitCode).toBe(0);
+      const r = await child;
+      expect(r.exitCode, out).toBe(130);
+      expect(out).toContain('Cancelled. Nothing more runs; this is where the host is:');
+      expect(out).toMatch(/kube-apiserver\.service: (activating|failed|inactive) /);
+      // nothing of the run is left: no journalctl, no systemctl, no kmaster-wizard
+      const left = await m.sandbox.exec(['pgrep', '-a', '-f', 'journalctl|systemctl|kmaster-wizard']);
+      expect(left.stdout.trim()).toBe('');
+      // every file is whole: the same bytes as a dry run renders
+      const apiserver = await m.sandbox.readFile('/etc/kubernetes/apiserver');
+      expect(apiserver).toContain('KUBE_API_ARGS=');
+      expect(apiserver.endsWith('\n')).toBe(true);
+    } finally {
+      await m.sandbox.systemctl('start', ...m.etcd.members.map((x) => x.unit));
+      await m.etcd.waitHealthy();
+    }
+  });
+
   it('after the causes are gone the same answers apply cleanly', async () => {
     const { r } = await timedApply();
     expect(r.exitCode, shown(r)).toBe(0);
