@@ -3,8 +3,9 @@
  * a TLS etcd cluster and the stand-in kube binaries, and running
  * `kmaster-wizard apply --answers FILE --yes` inside it.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { installCerts, makeCerts } from './harness/certs.js';
@@ -30,12 +31,28 @@ export function seedAnswers(extra: Record<string, unknown> = {}): Record<string,
 
 let built: string | null = null;
 
-/** `npm run build` once per test process; KMW_CLI points at another build instead. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The built CLI (`npm run build`), rebuilt when a source is newer than dist/; KMW_CLI
+ * points at another build instead.
+ */
 export async function builtCli(): Promise<string> {
   if (process.env.KMW_CLI) return process.env.KMW_CLI;
   if (built) return built;
-  await execa('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  built = `${ROOT}dist/kmaster-wizard.mjs`;
+  const out = `${ROOT}dist/kmaster-wizard.mjs`;
+  const sources = Math.max(newestMtime(`${ROOT}src`), newestMtime(`${ROOT}components`));
+  if (!existsSync(out) || statSync(out).mtimeMs < sources) {
+    await execa('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  built = out;
   if (!existsSync(built) || statSync(built).size === 0)
     throw new Error('the build did not produce dist/kmaster-wizard.mjs');
   return built;
