@@ -45,7 +45,8 @@ try {
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'GITHUB_ACTIONS', 'BUILD_NUMBER', 'RUN_ID']) delete env[k];
   const json = execFileSync(process.execPath, [out], {
     env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stderr only matters when the run fails (Ink restores the cursor on it at exit)
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
   const r = JSON.parse(json.trim().split('\n').at(-1));
@@ -54,7 +55,7 @@ try {
     `  lines received and parsed   ${r.received} (${r.achievedLinesPerS} lines/s over ${r.elapsedS} s)`,
     `  CPU                         ${r.cpuPercentOfOneCore}% of one core, of which reading + parsing + buffering ${r.parseCpuPercent}%`,
     `  peak RSS                    ${r.rssPeakMiB} MiB`,
-    `  screen updates              ${r.updatesPerS}/s (batched journal flushes, plus the spinner's own ticks)`,
+    `  screen updates              ${r.updatesPerS}/s (one per flush: new lines and the spinner frame together)`,
     `  terminal writes             ${r.frames} (${r.framesPerS}/s, ${Math.round(r.bytesPerS / 1024)} KiB/s)`,
     `  pane lag behind the input   p50 ${r.paneLagMs.p50} ms, p99 ${r.paneLagMs.p99} ms, max ${r.paneLagMs.max} ms`,
     `  parse lag (max)             ${r.parseLagMaxMs} ms`,
