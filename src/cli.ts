@@ -1,4 +1,4 @@
-import { type CommandContext, ExitError, makeContext } from './commands/context.js';
+import { type CommandContext, exitStatusOf, makeContext } from './commands/context.js';
 import { readPackageVersion } from './version-info.js';
 
 /**
@@ -82,16 +82,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(ctx, command, args);
   } catch (error) {
-    if (error instanceof ExitError) {
-      if (error.message) ctx.err(error.message);
-      return error.exitCode;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      ctx.err(ctx.t('cli.badOption', { error: (error as Error).message }));
-      ctx.err(ctx.t('cli.usage'));
-      return 2;
-    }
-    throw error;
+    const status = exitStatusOf(ctx, error, ctx.t('cli.usage'));
+    if (status === undefined) throw error;
+    return status;
   }
 }

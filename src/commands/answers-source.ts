@@ -4,6 +4,7 @@ import type { Answers } from '../model/answers.js';
 import { describeProblem } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import { type CommandContext, ExitError } from './context.js';
+import { loadProfileAnswers } from './profile-source.js';
 
 /** Reads an answers file (YAML or JSON: JSON is YAML) without checking it. */
 export async function readAnswersFile(ctx: CommandContext, file: string): Promise<unknown> {
@@ -29,4 +30,22 @@ export function checkAnswers(ctx: CommandContext, raw: unknown): Answers {
   ctx.err(ctx.t('invalid.header'));
   for (const p of result.problems) ctx.err(`  ${describeProblem(p, ctx.t)}`);
   throw new ExitError(2);
+}
+
+/**
+ * The raw answers named on the command line: `--answers FILE` or `--profile NAME` (not both;
+ * exit 2). Without either, `fallback` decides (undefined: the caller reports what is missing).
+ */
+export async function readAnswersSource(
+  ctx: CommandContext,
+  source: { answers?: string | undefined; profile?: string | undefined },
+  fallback?: () => Promise<unknown>,
+): Promise<unknown> {
+  if (source.answers && source.profile) {
+    ctx.err(ctx.t('cli.bothSources'));
+    throw new ExitError(2);
+  }
+  if (source.answers) return readAnswersFile(ctx, source.answers);
+  if (source.profile) return loadProfileAnswers(ctx, source.profile);
+  return fallback?.();
 }

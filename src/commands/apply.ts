@@ -11,9 +11,8 @@ import type { Answers } from '../model/answers.js';
 import type { DroppedFlag } from '../model/layout.js';
 import { minorString } from '../model/version.js';
 import { renderFiles } from '../render/files.js';
-import { checkAnswers, readAnswersFile } from './answers-source.js';
+import { checkAnswers, readAnswersSource } from './answers-source.js';
 import { type CommandContext, ExitError } from './context.js';
-import { loadProfileAnswers } from './profile-source.js';
 import { resolveMinor } from './resolve.js';
 
 /** `kmaster-wizard apply`: the non-interactive front end. Returns the exit status. */
@@ -29,15 +28,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
     },
     strict: true,
   });
-  if (values.answers && values.profile) {
-    ctx.err(ctx.t('cli.bothSources'));
-    return 2;
-  }
-  const raw = values.answers
-    ? await readAnswersFile(ctx, values.answers)
-    : values.profile
-      ? await loadProfileAnswers(ctx, values.profile)
-      : undefined;
+  const raw = await readAnswersSource(ctx, values);
   if (raw === undefined) {
     ctx.err(ctx.t('cli.needAnswers'));
     return 2;

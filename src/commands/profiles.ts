@@ -13,7 +13,7 @@ import {
   type ProfileSummary,
 } from '../profiles/store.js';
 import { readAnswersFile } from './answers-source.js';
-import { type CommandContext, ExitError } from './context.js';
+import { type CommandContext, ExitError, exitStatusOf } from './context.js';
 
 /**
  * `kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME]
@@ -24,16 +24,8 @@ export async function profilesCommand(ctx: CommandContext, argv: string[]): Prom
   try {
     return await run(ctx, argv);
   } catch (error) {
-    if (error instanceof ExitError) {
-      if (error.message) ctx.err(error.message);
-      return error.exitCode;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      ctx.err(ctx.t('cli.badOption', { error: (error as Error).message }));
-      ctx.err(ctx.t('profiles.cmd.usage'));
-      return 2;
-    }
+    const status = exitStatusOf(ctx, error, ctx.t('profiles.cmd.usage'));
+    if (status !== undefined) return status;
     if (error instanceof ProfileStoreError) {
       for (const line of error.describe(ctx.t)) ctx.err(line);
       return error.key === 'profiles.name.invalid' || error.key === 'profiles.answers.invalid' ? 2 : 1;

@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import { realHost } from '../apply/host.js';
 import { collectStatus } from '../status/collect.js';
 import { formatStatus } from '../status/format.js';
-import { checkAnswers, readAnswersFile } from './answers-source.js';
+import { checkAnswers, readAnswersSource } from './answers-source.js';
 import type { CommandContext } from './context.js';
-import { loadProfileAnswers } from './profile-source.js';
 import { resolveMinor } from './resolve.js';
 
 /**
@@ -22,15 +21,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
     },
     strict: true,
   });
-  if (values.answers && values.profile) {
-    ctx.err(ctx.t('cli.bothSources'));
-    return 2;
-  }
-  const raw = values.answers
-    ? await readAnswersFile(ctx, values.answers)
-    : values.profile
-      ? await loadProfileAnswers(ctx, values.profile)
-      : await seedAnswers();
+  const raw = await readAnswersSource(ctx, values, seedAnswers);
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
   const report = await collectStatus(answers, minor, realHost(), ctx.t);
