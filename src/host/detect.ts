@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS, type Component } from '../model/components.js';
-import { underRoot } from './files.js';
 import { type HostAddress, hostAddresses } from './network.js';
 
 /**
@@ -84,7 +83,9 @@ export async function detectBinaries(binDir: string, timeoutMs = 3000): Promise<
     paths.map(async (p): Promise<BinaryFact> => {
       if (!isFile(p.path)) return { ...p, found: false };
       const probe = await binaryVersion(p.path, timeoutMs);
-      return probe.ok ? { ...p, found: true, version: probe.version } : { ...p, found: true, version: null, error: probe.error };
+      return probe.ok
+        ? { ...p, found: true, version: probe.version }
+        : { ...p, found: true, version: null, error: probe.error };
     }),
   );
 }
@@ -99,10 +100,15 @@ export function isMaster(facts: Pick<HostFacts, 'isRoot' | 'systemd' | 'binaries
   return facts.isRoot && facts.systemd && facts.binaries.length > 0 && facts.binaries.every((b) => b.found);
 }
 
-/** The version the binaries report, when they agree (the apiserver's decides otherwise). */
+/** The version the apiserver binary reports. */
 export function binariesVersion(binaries: BinaryFact[]): string | null {
   const apiserver = binaries.find((b) => b.component === 'kube-apiserver');
   return apiserver?.found ? apiserver.version : null;
+}
+
+/** Like files.ts's underRoot, without loading the writing side (write-file-atomic) at start. */
+function underRoot(root: string, path: string): string {
+  return root === '/' ? path : join(root, path);
 }
 
 function listDir(dir: string): string[] {
