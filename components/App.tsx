@@ -43,7 +43,8 @@ export function App({ t, initial, services, connect, onExit }: AppProps) {
     { isActive: true },
   );
   useEffect(() => {
-    const resized = () => dispatch({ type: 'RESIZE', columns: stdout.columns ?? 80, rows: stdout.rows ?? 24 });
+    const resized = () =>
+      dispatch({ type: 'RESIZE', columns: stdout.columns ?? 80, rows: stdout.rows ?? 24 });
     stdout.on('resize', resized);
     return () => {
       stdout.off('resize', resized);
@@ -101,7 +102,14 @@ function Screen({
   switch (s.step) {
     case 'start':
       return (
-        <StartScreen t={t} host={s.host} choices={startChoices(s)} focus={s.focus} profileIndex={s.profileIndex} width={width} />
+        <StartScreen
+          t={t}
+          host={s.host}
+          choices={startChoices(s)}
+          focus={s.focus}
+          profileIndex={s.profileIndex}
+          width={width}
+        />
       );
     case 'mustChange':
       return (
@@ -119,7 +127,16 @@ function Screen({
       );
     case 'staysFixed':
       return s.advanced ? (
-        <AdvancedView t={t} draft={s.draft} rows={rows} focus={s.focus} cursor={s.cursor} problems={s.problems} width={width} height={height} />
+        <AdvancedView
+          t={t}
+          draft={s.draft}
+          rows={rows}
+          focus={s.focus}
+          cursor={s.cursor}
+          problems={s.problems}
+          width={width}
+          height={height}
+        />
       ) : (
         <StaysFixedScreen
           t={t}

@@ -11,7 +11,11 @@ function Line({ t, line }: { t: Translate; line: ReviewLine }) {
     case 'file': {
       const mode = line.oldMode && line.oldMode !== line.mode ? `${line.oldMode} → ${line.mode}` : line.mode;
       return (
-        <Text bold color={line.action === 'unchanged' ? undefined : c.accent} dimColor={line.action === 'unchanged'}>
+        <Text
+          bold
+          color={line.action === 'unchanged' ? undefined : c.accent}
+          dimColor={line.action === 'unchanged'}
+        >
           {t('wizard.review.file', { path: line.path, action: t(`cli.action.${line.action}`), mode })}
           {line.target !== line.path ? <Text dimColor>{`  → ${line.target}`}</Text> : null}
         </Text>

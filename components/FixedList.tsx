@@ -72,7 +72,12 @@ export function FixedList({
         return (
           <Box key={`${row.component}${row.flag}`}>
             <Box width={flagWidth} flexShrink={0}>
-              <Text bold={on} color={on ? c.accent : undefined} dimColor={Boolean(struck) && !on} wrap="truncate-end">
+              <Text
+                bold={on}
+                color={on ? c.accent : undefined}
+                dimColor={Boolean(struck) && !on}
+                wrap="truncate-end"
+              >
                 {on ? '▸   ' : '    '}
                 {flagText(row)}
               </Text>

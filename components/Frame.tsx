@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Translate } from '../src/i18n/index.js';
 import type { Notice } from '../src/wizard/types.js';
-import { type Hint, Footer } from './Footer.js';
+import { Footer, type Hint } from './Footer.js';
 import { useColors } from './theme.js';
 
 export interface FrameProps {

@@ -38,7 +38,17 @@ const LABEL = 22;
  * addresses to pick with ←/→, or typed), the secure port, and the etcd servers as a list.
  * Each value is checked as it is typed; the seed's explanation stands under each field.
  */
-export function MustChangeScreen({ t, draft, rows, focus, cursor, problems, addresses, width, height }: MustChangeScreenProps) {
+export function MustChangeScreen({
+  t,
+  draft,
+  rows,
+  focus,
+  cursor,
+  problems,
+  addresses,
+  width,
+  height,
+}: MustChangeScreenProps) {
   const c = useColors();
   const boxWidth = Math.max(12, Math.min(40, width - LABEL - 4));
   const iface = (a: string) => addresses.find((x) => x.address === a)?.iface;

@@ -24,7 +24,17 @@ export interface ReviewScreenProps {
  * (new files whole) with its mode, the backups, the commands. Scrolls within the terminal;
  * then confirm, save the answers without applying, or go back.
  */
-export function ReviewScreen({ t, review, scroll, viewport, buttons, focus, onHost, root, width }: ReviewScreenProps) {
+export function ReviewScreen({
+  t,
+  review,
+  scroll,
+  viewport,
+  buttons,
+  focus,
+  onHost,
+  root,
+  width,
+}: ReviewScreenProps) {
   const c = useColors();
   const label = (b: ReviewButton) =>
     b === 'apply'

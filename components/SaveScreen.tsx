@@ -19,7 +19,17 @@ export interface SaveScreenProps {
 }
 
 /** The answers as a named profile, for the next master or a later change. */
-export function SaveScreen({ t, name, cursor, focus, buttons, profiles, busy, saved, width }: SaveScreenProps) {
+export function SaveScreen({
+  t,
+  name,
+  cursor,
+  focus,
+  buttons,
+  profiles,
+  busy,
+  saved,
+  width,
+}: SaveScreenProps) {
   const c = useColors();
   const exists = profiles.some((p) => p.name === name);
   return (
@@ -39,7 +49,12 @@ export function SaveScreen({ t, name, cursor, focus, buttons, profiles, busy, sa
       </Box>
       <Box marginTop={1} columnGap={2}>
         {buttons.map((b, i) => (
-          <Text key={b} bold={focus === i + 1} inverse={focus === i + 1} color={focus === i + 1 ? undefined : c.accent}>
+          <Text
+            key={b}
+            bold={focus === i + 1}
+            inverse={focus === i + 1}
+            color={focus === i + 1 ? undefined : c.accent}
+          >
             {` ${b === 'save' ? t('wizard.save.save') : t('wizard.save.skip')} `}
           </Text>
         ))}

@@ -45,15 +45,21 @@ function ModeLine({ t, host }: { t: Translate; host: HostView }) {
 /** What was found on this host, where the files will go, and the choice: new, a profile, adopt. */
 export function StartScreen({ t, host, choices, focus, profileIndex, width }: StartScreenProps) {
   const c = useColors();
-  const yesNo = (ok: boolean, yes: string, no: string) => <Text color={ok ? c.ok : c.warn}>{ok ? yes : no}</Text>;
+  const yesNo = (ok: boolean, yes: string, no: string) => (
+    <Text color={ok ? c.ok : c.warn}>{ok ? yes : no}</Text>
+  );
   const addresses = host.addresses.filter((a) => !a.internal);
   const profile = host.profiles?.[profileIndex];
   const files = host.files;
   return (
     <Box flexDirection="column" width={width} marginTop={1}>
       <Text bold>{t('wizard.start.found')}</Text>
-      <Fact label={t('wizard.start.user')}>{yesNo(host.isRoot, t('wizard.start.isRoot'), t('wizard.start.notRoot'))}</Fact>
-      <Fact label="systemd">{yesNo(host.systemd, t('wizard.start.systemd'), t('wizard.start.noSystemd'))}</Fact>
+      <Fact label={t('wizard.start.user')}>
+        {yesNo(host.isRoot, t('wizard.start.isRoot'), t('wizard.start.notRoot'))}
+      </Fact>
+      <Fact label="systemd">
+        {yesNo(host.systemd, t('wizard.start.systemd'), t('wizard.start.noSystemd'))}
+      </Fact>
       <Fact label={t('wizard.start.binaries')}>
         {host.binaries === null ? (
           <Text dimColor>{t('wizard.start.checking')}</Text>

@@ -24,7 +24,16 @@ export interface StaysFixedScreenProps {
  * with its reason and what the chosen version does to it (removed, added, renamed); the
  * version picker; the way into the advanced editor.
  */
-export function StaysFixedScreen({ t, version, detectedVersion, rows, focus, problems, width, height }: StaysFixedScreenProps) {
+export function StaysFixedScreen({
+  t,
+  version,
+  detectedVersion,
+  rows,
+  focus,
+  problems,
+  width,
+  height,
+}: StaysFixedScreenProps) {
   const c = useColors();
   const fixed = rows.flatMap((r) => (r.kind === 'fixed' ? [r.row] : [])) as FixedRow[];
   const listStart = rows.findIndex((r) => r.kind === 'fixed');
@@ -41,7 +50,9 @@ export function StaysFixedScreen({ t, version, detectedVersion, rows, focus, pro
         {t('wizard.fixed.version', { version: `◂ ${version} ▸` })}
         <Text dimColor>
           {'  '}
-          {detectedVersion ? t('wizard.fixed.detected', { version: detectedVersion }) : t('wizard.fixed.notDetected')}
+          {detectedVersion
+            ? t('wizard.fixed.detected', { version: detectedVersion })
+            : t('wizard.fixed.notDetected')}
         </Text>
       </Text>
       {other.slice(0, 3).map((p) => (

@@ -31,8 +31,13 @@ export function WrittenScreen({ t, result, busy, onHost, width, height, focused 
   const lines: { key: string; text: string; color?: string | undefined; bold?: boolean }[] = [];
   if (result.written.length === 0) lines.push({ key: 'none', text: t('cli.nothingChanged') });
   for (const w of result.written) {
-    lines.push({ key: w.target, text: t('cli.wrote', { target: w.target, action: t(`cli.action.${w.action as 'create'}`) }), color: c.ok });
-    if (w.backup) lines.push({ key: `${w.target}.b`, text: t('cli.backup', { backup: w.backup }), color: c.warn });
+    lines.push({
+      key: w.target,
+      text: t('cli.wrote', { target: w.target, action: t(`cli.action.${w.action as 'create'}`) }),
+      color: c.ok,
+    });
+    if (w.backup)
+      lines.push({ key: `${w.target}.b`, text: t('cli.backup', { backup: w.backup }), color: c.warn });
   }
   lines.push({ key: 'gap', text: ' ' });
   lines.push({

@@ -31,9 +31,16 @@ function forRow(row: Row | undefined): Hint[] {
         ...(row.choice === 'profile' ? [{ keys: '←→', label: 'wizard.key.pickProfile' } as Hint] : []),
       ];
     case 'version':
-      return [MOVE, { keys: '←→', label: 'wizard.key.pickVersion' }, { keys: 'Enter', label: 'wizard.key.next' }];
+      return [
+        MOVE,
+        { keys: '←→', label: 'wizard.key.pickVersion' },
+        { keys: 'Enter', label: 'wizard.key.next' },
+      ];
     case 'button':
-      return [{ keys: '←→/Tab', label: 'wizard.key.pickButton' }, { keys: 'Enter', label: 'wizard.key.press' }];
+      return [
+        { keys: '←→/Tab', label: 'wizard.key.pickButton' },
+        { keys: 'Enter', label: 'wizard.key.press' },
+      ];
     default:
       return [MOVE, { keys: 'Enter', label: 'wizard.key.next' }];
   }
@@ -44,7 +51,10 @@ export function hintsFor(s: State): Hint[] {
   if (s.step === 'apply' && s.run && s.outcome !== 'healthy') return [CTRL_C];
   const row = focusedRow(s);
   const text = row?.kind === 'field' || row?.kind === 'profileName';
-  const own = s.step === 'review' ? [{ keys: '↑↓ PgUp/PgDn', label: 'wizard.key.scroll' } as Hint, ...forRow(row)] : forRow(row);
+  const own =
+    s.step === 'review'
+      ? [{ keys: '↑↓ PgUp/PgDn', label: 'wizard.key.scroll' } as Hint, ...forRow(row)]
+      : forRow(row);
   const back = s.step === 'start' || s.step === 'apply' ? [] : [BACK];
   return [...own, ...back, text ? CTRL_C : QUIT];
 }

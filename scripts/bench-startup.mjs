@@ -43,7 +43,6 @@ const env = Object.fromEntries(
 );
 Object.assign(env, { TERM: 'xterm-256color', KMW_CONFIG_DIR: join(work, 'config'), LANG: 'C.UTF-8' });
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]P^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const plain = (s) => s.replace(ANSI, '');
 

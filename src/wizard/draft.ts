@@ -39,8 +39,18 @@ const cert = (key: keyof typeof SEED.certs, flag: string): AdvancedField => ({
 });
 
 export const ADVANCED_FIELDS = [
-  { id: 'serviceClusterIpRange', path: ['serviceClusterIpRange'], kind: 'text', flag: '--service-cluster-ip-range' },
-  { id: 'serviceNodePortRange', path: ['serviceNodePortRange'], kind: 'text', flag: '--service-node-port-range' },
+  {
+    id: 'serviceClusterIpRange',
+    path: ['serviceClusterIpRange'],
+    kind: 'text',
+    flag: '--service-cluster-ip-range',
+  },
+  {
+    id: 'serviceNodePortRange',
+    path: ['serviceNodePortRange'],
+    kind: 'text',
+    flag: '--service-node-port-range',
+  },
   {
     id: 'apiserver.admissionPlugins',
     path: ['apiserver', 'admissionPlugins'],
@@ -60,7 +70,12 @@ export const ADVANCED_FIELDS = [
   cert('controllerManagerKeyFile', 'controller-manager.kubeconfig'),
   cert('schedulerCertFile', 'scheduler.kubeconfig'),
   cert('schedulerKeyFile', 'scheduler.kubeconfig'),
-  { id: 'apiserver.auditLogPath', path: ['apiserver', 'auditLogPath'], kind: 'text', flag: '--audit-log-path' },
+  {
+    id: 'apiserver.auditLogPath',
+    path: ['apiserver', 'auditLogPath'],
+    kind: 'text',
+    flag: '--audit-log-path',
+  },
   {
     id: 'apiserver.auditLogMaxAge',
     path: ['apiserver', 'auditLogMaxAge'],

@@ -53,7 +53,8 @@ export function eventForKey(s: State, input: string, key: KeyLike): Event | null
   if (key.home || (key.ctrl && input === 'a')) return { type: 'TYPE', op: { op: 'home' } };
   if (key.end || (key.ctrl && input === 'e')) return { type: 'TYPE', op: { op: 'end' } };
   if (key.ctrl && input === 'u') return { type: 'TYPE', op: { op: 'clear' } };
-  if (key.ctrl && input === 'd') return etcd ? { type: 'REMOVE_ROW' } : { type: 'TYPE', op: { op: 'eraseForward' } };
+  if (key.ctrl && input === 'd')
+    return etcd ? { type: 'REMOVE_ROW' } : { type: 'TYPE', op: { op: 'eraseForward' } };
   if (key.ctrl || key.meta || input.length === 0) return null;
   return { type: 'TYPE', op: { op: 'insert', text: input } };
 }

@@ -8,7 +8,15 @@ import { type ComponentLayout, KUBECONFIG_LAYOUT_FROM, layoutFor } from '../mode
 import { parseAnswers } from '../model/parse-answers.js';
 import { SEED } from '../model/seed.js';
 import { minorString, parseMinor } from '../model/version.js';
-import { ADVANCED_FIELDS, type AdvancedField, type AdvancedId, type Draft, draftToInput, fieldText, newDraft } from './draft.js';
+import {
+  ADVANCED_FIELDS,
+  type AdvancedField,
+  type AdvancedId,
+  type Draft,
+  draftToInput,
+  fieldText,
+  newDraft,
+} from './draft.js';
 import type { Kit } from './kit-types.js';
 import type { FixedFlag, FixedMark, FixedRow, ProblemMap } from './types.js';
 
@@ -68,7 +76,10 @@ export function answersOf(d: Draft): Answers | null {
 function layoutAnswers(d: Draft): Answers {
   const ok = answersOf(d);
   if (ok) return ok;
-  const seedDraft = { ...newDraft({ version: d.version, address: SEED.advertiseAddress }), etcdServers: [...SEED.etcdServers] };
+  const seedDraft = {
+    ...newDraft({ version: d.version, address: SEED.advertiseAddress }),
+    etcdServers: [...SEED.etcdServers],
+  };
   const advanced: Record<string, string> = { ...d.advanced };
   const mixed: Draft = { ...seedDraft, base: d.base, advanced: advanced as Draft['advanced'] };
   for (const field of validateDraft(mixed).keys()) {
@@ -122,12 +133,24 @@ export function fixedRowsFor(d: Draft): FixedRow[] {
     const flags: FixedFlag[] = [];
     const seen = new Set<string>();
     const push = (flag: string, value: string | null, mark: FixedMark | null) => {
-      if (seen.has(flag) || (component === 'kube-apiserver' && (ASKED.has(flag) || flag === '--bind-address'))) return;
+      if (
+        seen.has(flag) ||
+        (component === 'kube-apiserver' && (ASKED.has(flag) || flag === '--bind-address'))
+      )
+        return;
       seen.add(flag);
       const mine = own.has(flag);
-      flags.push({ component, flag, value, why: mine ? null : whyKey(component, flag), mark, ...(mine ? { own: true } : {}) });
+      flags.push({
+        component,
+        flag,
+        value,
+        why: mine ? null : whyKey(component, flag),
+        mark,
+        ...(mine ? { own: true } : {}),
+      });
     };
-    const ownMark = (flag: string): FixedMark | null => (isAccepted(component, flag, minor) ? null : { kind: 'unknown' });
+    const ownMark = (flag: string): FixedMark | null =>
+      isAccepted(component, flag, minor) ? null : { kind: 'unknown' };
     for (const flag of thenNames) {
       const value = flagValue(then, flag) ?? null;
       if (nowNames.includes(flag)) {
@@ -135,8 +158,12 @@ export function fixedRowsFor(d: Draft): FixedRow[] {
         continue;
       }
       const drop = dropped.find((x) => x.flag === flag);
-      const to = drop?.replacement ?? LAYOUT_RENAMES[`${component} ${flag}`] ?? flagFacts(component, flag)?.replacement;
-      if (to && added.includes(to)) push(flag, value, { kind: 'renamed', to, since: minorString(KUBECONFIG_LAYOUT_FROM) });
+      const to =
+        drop?.replacement ??
+        LAYOUT_RENAMES[`${component} ${flag}`] ??
+        flagFacts(component, flag)?.replacement;
+      if (to && added.includes(to))
+        push(flag, value, { kind: 'renamed', to, since: minorString(KUBECONFIG_LAYOUT_FROM) });
       else if (drop) push(flag, value, { kind: drop.reason, since: drop.since });
       else push(flag, value, { kind: 'removed', since: minorString(KUBECONFIG_LAYOUT_FROM) });
     }

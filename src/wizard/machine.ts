@@ -1,12 +1,12 @@
+import type { ApplyController } from '../apply/controller.js';
 import { MAX_MINOR, MIN_MINOR, minorString, parseMinor } from '../model/version.js';
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
-import type { Kit } from './kit-types.js';
 import { eventForKey, type KeyLike } from './keys.js';
+import type { Kit } from './kit-types.js';
 import { focusedRow, type Row, reviewViewport, rowsOf, startChoices } from './rows.js';
 import type { State } from './state.js';
-import type { ApplyController } from '../apply/controller.js';
 import type {
   ApplyOutcome,
   BegunPayload,
@@ -117,7 +117,9 @@ function enter(s: State, step: StepId): State {
 
 function firstProblemRow(s: State, fields: (field: string) => boolean): number {
   const rows = rowsOf(s);
-  return rows.findIndex((r) => r.kind === 'field' && [...s.problems.keys()].some((f) => fields(f) && f === r.id));
+  return rows.findIndex(
+    (r) => r.kind === 'field' && [...s.problems.keys()].some((f) => fields(f) && f === r.id),
+  );
 }
 
 function tryNext(s: State): State {
@@ -173,10 +175,18 @@ function activate(s: State): State {
     case 'addEtcd': {
       const draft = { ...s.draft, etcdServers: [...s.draft.etcdServers, ''] };
       const added = revalidate({ ...s, draft });
-      return focusAt(added, rowsOf(added).findIndex((r) => r.kind === 'field' && r.id === `etcdServers.${draft.etcdServers.length - 1}`));
+      return focusAt(
+        added,
+        rowsOf(added).findIndex(
+          (r) => r.kind === 'field' && r.id === `etcdServers.${draft.etcdServers.length - 1}`,
+        ),
+      );
     }
     case 'advanced':
-      return focusAt({ ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } }, s.focusBy.advanced ?? 0);
+      return focusAt(
+        { ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } },
+        s.focusBy.advanced ?? 0,
+      );
     case 'closeAdvanced':
       return closeAdvanced(s);
     case 'button':
@@ -234,7 +244,11 @@ function edit(s: State, op: EditOp): State {
   }
   if (row?.kind !== 'field') return s;
   const e = applyEdit({ value: fieldText(s.draft, row.id), cursor: s.cursor }, op);
-  return { ...revalidate({ ...s, draft: withField(s.draft, row.id, e.value) }), cursor: e.cursor, notice: null };
+  return {
+    ...revalidate({ ...s, draft: withField(s.draft, row.id, e.value) }),
+    cursor: e.cursor,
+    notice: null,
+  };
 }
 
 function cycle(s: State, delta: number): State {
@@ -252,7 +266,8 @@ function cycle(s: State, delta: number): State {
   }
   if (row?.kind === 'version') {
     const at = VERSIONS.indexOf(s.draft.version);
-    const version = VERSIONS[clamp((at < 0 ? VERSIONS.indexOf('1.13') : at) + delta, 0, VERSIONS.length - 1)]!;
+    const version =
+      VERSIONS[clamp((at < 0 ? VERSIONS.indexOf('1.13') : at) + delta, 0, VERSIONS.length - 1)]!;
     return revalidate({ ...s, draft: { ...s.draft, version } });
   }
   if (row?.kind === 'button') return focusAt(s, s.focus + delta);
@@ -322,7 +337,12 @@ export function reduce(s: State, e: Event): State {
           .filter(Boolean)
           .reduce<State>(
             (acc, part) =>
-              reduce(acc, /^[\r\n]+$/.test(part) ? { type: 'KEY', input: '', key: { return: true } } : { type: 'KEY', input: part, key: {} }),
+              reduce(
+                acc,
+                /^[\r\n]+$/.test(part)
+                  ? { type: 'KEY', input: '', key: { return: true } }
+                  : { type: 'KEY', input: part, key: {} },
+              ),
             s,
           );
       }
@@ -344,7 +364,10 @@ export function reduce(s: State, e: Event): State {
     case 'BEGUN':
       if (!resultFor(s, e.id)) return s;
       return {
-        ...enter(revalidate(finishBusy({ ...s, draft: e.payload.draft, origin: e.payload.origin, focusBy: {} })), 'mustChange'),
+        ...enter(
+          revalidate(finishBusy({ ...s, draft: e.payload.draft, origin: e.payload.origin, focusBy: {} })),
+          'mustChange',
+        ),
         notice: e.payload.notice ?? null,
       };
     case 'PLANNED':
@@ -361,7 +384,12 @@ export function reduce(s: State, e: Event): State {
       return { ...finishBusy(s), outcome: e.outcome };
     case 'SAVED':
       return resultFor(s, e.id)
-        ? { ...finishBusy(s), saved: e.name, exit: { code: 0 }, notice: notice('info', 'wizard.save.saved', { name: e.name }) }
+        ? {
+            ...finishBusy(s),
+            saved: e.name,
+            exit: { code: 0 },
+            notice: notice('info', 'wizard.save.saved', { name: e.name }),
+          }
         : s;
     case 'FAILED':
       return resultFor(s, e.id) ? { ...finishBusy(s), notice: e.notice } : s;

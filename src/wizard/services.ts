@@ -54,12 +54,14 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
   if (req.choice === 'profile' && req.profile) {
     const { openProfileStore } = await import('../profiles/store.js');
     const raw = openProfileStore(s.configDir).get(req.profile);
-    if (raw === undefined) return failed(req.id, { tone: 'error', key: 'profiles.notFound', params: { name: req.profile } });
+    if (raw === undefined)
+      return failed(req.id, { tone: 'error', key: 'profiles.notFound', params: { name: req.profile } });
     payload = { draft: draftFrom(raw, defaults), origin: { kind: 'profile', name: req.profile } };
   } else if (req.choice === 'adopt') {
     const { adoptFromDisk } = await import('../adopt/index.js');
     const result = await adoptFromDisk(s.root);
-    if (result.answers === null) return failed(req.id, { tone: 'error', key: 'wizard.adopt.nothing', params: { root: s.root } });
+    if (result.answers === null)
+      return failed(req.id, { tone: 'error', key: 'wizard.adopt.nothing', params: { root: s.root } });
     const version = result.version && parseMinor(result.version) !== null ? result.version : s.version;
     const draft: Draft = draftFrom({ ...result.answers, kubernetesVersion: version }, defaults);
     payload = {
@@ -141,7 +143,12 @@ export function createServices(session: () => Session): Services {
           case 'apply': {
             const p = await plan(s, req.input);
             const { hostApplyController } = await import('../apply/controller.js');
-            const controller = hostApplyController({ answers: p.answers, minor: p.minor, planned: p.planned, t: s.t });
+            const controller = hostApplyController({
+              answers: p.answers,
+              minor: p.minor,
+              planned: p.planned,
+              t: s.t,
+            });
             return [{ type: 'APPLY_READY', id: req.id, controller: reporting(controller, s.send) }];
           }
           case 'save': {

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandContext } from '../commands/context.js';
-import { type BinaryFact, detectBinaries, existingFiles, type QuickFacts, quickFacts } from '../host/detect.js';
+import {
+  type BinaryFact,
+  detectBinaries,
+  existingFiles,
+  type QuickFacts,
+  quickFacts,
+} from '../host/detect.js';
 import { SEED } from '../model/seed.js';
 import { parseMinor } from '../model/version.js';
 import type { Event } from './machine.js';
@@ -43,7 +49,10 @@ export function interactivity(term: Terminal, env: NodeJS.ProcessEnv): Interacti
   return { ok: true };
 }
 
-export function scratchReasons(f: Pick<QuickFacts, 'isRoot' | 'systemd'>, binaries: BinaryFact[] | null): ScratchReason[] {
+export function scratchReasons(
+  f: Pick<QuickFacts, 'isRoot' | 'systemd'>,
+  binaries: BinaryFact[] | null,
+): ScratchReason[] {
   const out: ScratchReason[] = [];
   if (!f.isRoot) out.push('notRoot');
   if (!f.systemd) out.push('noSystemd');
@@ -124,7 +133,10 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
   const binaries = detectBinaries(paths.binDir, 3000).then((found) => {
     mode = workMode(values.root, quick, found, cwd);
     const apiserver = found.find((b) => b.component === 'kube-apiserver');
-    const version = apiserver?.found && apiserver.version && parseMinor(apiserver.version) !== null ? apiserver.version : null;
+    const version =
+      apiserver?.found && apiserver.version && parseMinor(apiserver.version) !== null
+        ? apiserver.version
+        : null;
     detected = version;
     const files = rootOf(mode) === '/' ? quick.files : existingFiles(rootOf(mode), paths.configDir);
     send({ type: 'HOST', host: { binaries: found, mode, detectedVersion: version, files } });
@@ -139,7 +151,13 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
   ]);
   const caps: Capabilities = { preflight: false, pipeline: true };
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
-  const initial = initialState({ caps, host, wantedProfile: values.profile ?? null, size, version: SEED.kubernetesVersion });
+  const initial = initialState({
+    caps,
+    host,
+    wantedProfile: values.profile ?? null,
+    size,
+    version: SEED.kubernetesVersion,
+  });
 
   let finished: { code: number; state: State } | null = null;
   let done: () => void = () => {};
@@ -200,7 +218,8 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
 /** What the wizard leaves behind, said once after the screen is gone. */
 export function summary(s: State, t: CommandContext['t']): string[] {
   const lines: string[] = [];
-  if (s.written && s.written.written.length > 0) lines.push(t('wizard.exit.written', { root: s.written.root }));
+  if (s.written && s.written.written.length > 0)
+    lines.push(t('wizard.exit.written', { root: s.written.root }));
   else if (!s.written && !s.outcome) lines.push(t('wizard.exit.nothing'));
   if (s.saved) lines.push(t('wizard.exit.saved', { name: s.saved }));
   return lines;

@@ -1,8 +1,8 @@
 import type { ApplyController } from '../apply/controller.js';
 import type { Draft } from './draft.js';
 import { newDraft } from './draft.js';
-import { startChoices } from './rows.js';
 import type { Kit } from './kit-types.js';
+import { startChoices } from './rows.js';
 import type {
   ApplyOutcome,
   HostView,
