@@ -25,6 +25,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
       yes: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       root: { type: 'string' },
+      'ignore-preflight-errors': { type: 'string', multiple: true, default: [] },
     },
     strict: true,
   });
@@ -40,13 +41,20 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   reportDropped(ctx, layout.dropped, minor);
   const planned = await planFiles(files, root);
 
+  const ignore = values['ignore-preflight-errors'];
   if (values['dry-run']) {
     printDryRun(ctx, planned);
+    ctx.out('');
+    const { preflightGate } = await import('./preflight.js');
+    await preflightGate(ctx, answers, minor, { ignore, root, dryRun: true });
     return 0;
   }
   if (values.root) {
     return writeUnderRoot(ctx, planned, values.root);
   }
+  // nothing is written and no unit is touched while a preflight error remains
+  const { preflightGate } = await import('./preflight.js');
+  if (!(await preflightGate(ctx, answers, minor, { ignore })).ok) return 1;
   const { applyOnHost } = await import('../apply/run.js');
   return applyOnHost(ctx, { answers, minor, planned, yes: values.yes });
 }

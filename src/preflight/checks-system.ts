@@ -1,0 +1,150 @@
+import type { Answers } from '../model/answers.js';
+import { COMPONENTS } from '../model/components.js';
+import { isUnspecified, parseIp } from '../model/values.js';
+import { minorString } from '../model/version.js';
+import {
+  type Check,
+  type CheckContext,
+  fail,
+  type Outcome,
+  pass,
+  type Severity,
+  skip,
+  text,
+} from './types.js';
+
+/**
+ * Checks of this machine (skipped under --root): root, systemd, the kube binaries and their
+ * version, the addresses, swap and IP forwarding. Ports, etcd and the clock have their own
+ * modules.
+ */
+
+/** A check of the machine itself: skipped under --root. */
+export function hostCheck(
+  name: string,
+  severity: Severity,
+  run: (ctx: CheckContext) => Promise<Outcome>,
+): Check {
+  return {
+    name,
+    severity,
+    run: (ctx) =>
+      ctx.hostChecks ? run(ctx) : Promise.resolve(skip('preflight.skip.root', { root: ctx.root })),
+  };
+}
+
+const privileged = hostCheck('IsPrivilegedUser', 'error', async (ctx) =>
+  ctx.host.isRoot()
+    ? pass('preflight.root.ok')
+    : fail(text('preflight.root.not'), text('preflight.fix.root')),
+);
+
+const systemd = hostCheck('Systemd', 'error', async (ctx) => {
+  const s = await ctx.host.systemd();
+  return s.ok
+    ? pass('preflight.systemd.ok', { state: s.state })
+    : fail(text('preflight.systemd.not', { state: s.state || '-' }), text('preflight.fix.systemd'));
+});
+
+function binaryCheck(a: Answers, minor: number, component: string): Check {
+  return hostCheck(`FileExisting-${component}`, 'error', async (ctx) => {
+    const path = `${a.paths.binDir}/${component}`;
+    const f = await ctx.host.fileFacts(path);
+    if (!f.exists || !f.isFile) {
+      return fail(
+        text(f.exists ? 'preflight.binary.notFile' : 'preflight.binary.missing', { path }),
+        text('preflight.fix.binaryMissing', { dir: a.paths.binDir, version: minorString(minor) }),
+      );
+    }
+    if (!f.executable) {
+      return fail(
+        text('preflight.binary.notExecutable', { path, mode: `0${(f.mode & 0o777).toString(8)}` }),
+        text('preflight.fix.chmodX', { path }),
+      );
+    }
+    return pass('preflight.binary.ok', { path });
+  });
+}
+
+function versionCheck(a: Answers, minor: number): Check {
+  return hostCheck('KubernetesVersion', 'error', async (ctx) => {
+    const want = minorString(minor);
+    const found = await Promise.all(
+      COMPONENTS.map(async (component) => {
+        const path = `${a.paths.binDir}/${component}`;
+        const f = await ctx.host.fileFacts(path);
+        if (!f.exists || !f.executable) return null;
+        return { component, path, probe: await ctx.host.binaryVersion(path) };
+      }),
+    );
+    const asked = found.filter((x) => x !== null);
+    if (asked.length === 0) return skip('preflight.skip.noBinaries', { dir: a.paths.binDir });
+    const unknown = asked.find((x) => !x.probe.ok);
+    if (unknown && !unknown.probe.ok) {
+      return fail(
+        text('preflight.version.unknown', { path: unknown.path, error: unknown.probe.error.slice(0, 200) }),
+        text('preflight.fix.versionUnknown', { path: unknown.path }),
+      );
+    }
+    const wrong = asked.filter((x) => x.probe.ok && x.probe.version !== want);
+    if (wrong.length > 0) {
+      const first = wrong[0]!.probe as { version: string };
+      return fail(
+        text('preflight.version.mismatch', {
+          found: wrong.map((x) => `${x.component} ${(x.probe as { version: string }).version}`).join(', '),
+          want,
+        }),
+        text('preflight.fix.versionMismatch', { found: first.version, want, dir: a.paths.binDir }),
+      );
+    }
+    return pass('preflight.version.ok', { version: want, count: asked.length });
+  });
+}
+
+function addressCheck(name: string, field: string, address: string): Check {
+  return hostCheck(name, 'error', async (ctx) => {
+    if (isUnspecified(address)) return pass('preflight.address.all', { address });
+    const mine = ctx.host
+      .addresses()
+      .map((x) => parseIp(x)?.toString())
+      .filter((x): x is string => Boolean(x));
+    if (mine.includes(address)) return pass('preflight.address.ok', { address });
+    const list = mine.filter((x) => x !== '127.0.0.1' && x !== '::1');
+    return fail(
+      text('preflight.address.missing', { address, field }),
+      text('preflight.fix.address', { field, list: list.join(', ') || '-' }),
+    );
+  });
+}
+
+const swap = hostCheck('Swap', 'warning', async (ctx) => {
+  const areas = await ctx.host.swaps();
+  if (areas === null) return skip('preflight.skip.unreadable', { file: '/proc/swaps' });
+  if (areas.length > 0)
+    return fail(text('preflight.swap.on', { areas: areas.join(', ') }), text('preflight.fix.swap'));
+  return pass('preflight.swap.off');
+});
+
+const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
+
+const ipForward = hostCheck('IPForward', 'warning', async (ctx) => {
+  const value = await ctx.host.sysctl(IP_FORWARD);
+  if (value === null) return skip('preflight.skip.unreadable', { file: IP_FORWARD });
+  if (value !== '1') return fail(text('preflight.forward.off', { value }), text('preflight.fix.forward'));
+  return pass('preflight.forward.on');
+});
+
+export function systemChecks(a: Answers, minor: number): Check[] {
+  return [
+    privileged,
+    systemd,
+    ...COMPONENTS.map((c) => binaryCheck(a, minor, c)),
+    versionCheck(a, minor),
+    addressCheck('HostAddress-advertise', 'advertiseAddress', a.advertiseAddress),
+    addressCheck('HostAddress-bind', 'bindAddress', a.bindAddress),
+  ];
+}
+
+export function kernelChecks(): Check[] {
+  return [swap, ipForward];
+}

@@ -1,0 +1,82 @@
+import type { Translate } from '../i18n/index.js';
+import { displayWidth } from '../status/format.js';
+import { summarise } from './run.js';
+import type { CheckResult, PreflightReport, PreflightText } from './types.js';
+
+/**
+ * The report as plain lines (the preflight command, apply, --dry-run): one line per check —
+ * mark, name, severity, result, message — and under each failure its fix.
+ */
+
+export type Mark = '✓' | '✗' | '!' | '-';
+
+export function markOf(c: CheckResult): Mark {
+  if (c.status === 'pass') return '✓';
+  if (c.status === 'skip') return '-';
+  if (c.status === 'ignored') return '!';
+  return c.severity === 'error' ? '✗' : '!';
+}
+
+export function say(t: Translate, s: PreflightText): string {
+  return t(s.key, s.params);
+}
+
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+
+export function statusWord(t: Translate, c: CheckResult): string {
+  return t(`preflight.status.${c.status}`);
+}
+
+export function severityWord(t: Translate, c: CheckResult): string {
+  return t(`preflight.severity.${c.severity}`);
+}
+
+export function summaryLine(t: Translate, report: PreflightReport): string {
+  const s = summarise(report);
+  return t('preflight.summary', {
+    passed: s.passed,
+    errors: s.errors,
+    warnings: s.warnings,
+    ignored: s.ignored,
+    skipped: s.skipped,
+  });
+}
+
+export function reportLines(t: Translate, report: PreflightReport, title: string): string[] {
+  const nameW = Math.max(...report.checks.map((c) => c.name.length), 4);
+  const sevW = Math.max(...report.checks.map((c) => displayWidth(severityWord(t, c))));
+  const statW = Math.max(...report.checks.map((c) => displayWidth(statusWord(t, c))));
+  const lines = [title];
+  for (const c of report.checks) {
+    lines.push(
+      `  ${markOf(c)} ${pad(c.name, nameW)}  ${pad(severityWord(t, c), sevW)}  ${pad(statusWord(t, c), statW)}  ${say(t, c.message)}`,
+    );
+    if (c.fix && (c.status === 'fail' || c.status === 'ignored'))
+      lines.push(`      ${t('preflight.fixLine', { fix: say(t, c.fix) })}`);
+  }
+  lines.push(summaryLine(t, report));
+  return lines;
+}
+
+/** The report as JSON: the checks as they are (keys and parameters) plus their text in the language asked. */
+export function reportJson(
+  t: Translate,
+  report: PreflightReport,
+  ok: boolean,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify(
+    {
+      ok,
+      ...extra,
+      summary: summarise(report),
+      checks: report.checks.map((c) => ({
+        ...c,
+        text: say(t, c.message),
+        ...(c.fix ? { fixText: say(t, c.fix) } : {}),
+      })),
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,79 @@
+import { binaryVersion, type VersionProbe } from '../host/binaries.js';
+import { type CreateResult, createExclusive } from '../host/certs.js';
+import { type EtcdProbeRequest, type EtcdProbeResult, etcdProbe } from '../host/etcd-probe.js';
+import { hostAddresses } from '../host/network.js';
+import { type ListenResult, type PortHolder, portHolders, tryListen } from '../host/ports.js';
+import {
+  activeSwaps,
+  type FileFacts,
+  fileFacts,
+  type ReadResult,
+  readFileResult,
+  readSysctl,
+  type TimeSyncFacts,
+  timeSync,
+} from '../host/system-facts.js';
+import { systemdRunning } from '../host/systemd.js';
+
+/**
+ * Everything the preflight checks and the certificate issuing do to the machine, behind one
+ * small interface: unit tests hand in a fake, the commands the real one.
+ */
+export interface PreflightHost {
+  /** milliseconds since the epoch */
+  now(): number;
+  isRoot(): boolean;
+  /** systemd is the running init system (and in which state) */
+  systemd(): Promise<{ ok: boolean; state: string }>;
+  fileFacts(path: string): Promise<FileFacts>;
+  readFile(path: string): Promise<ReadResult>;
+  /** `BINARY --version` */
+  binaryVersion(path: string): Promise<VersionProbe>;
+  /** this host's addresses (every interface, loopback included) */
+  addresses(): string[];
+  tryListen(address: string, port: number): Promise<ListenResult>;
+  portHolders(port: number): Promise<PortHolder[]>;
+  etcdProbe(req: EtcdProbeRequest): Promise<EtcdProbeResult>;
+  timeSync(): Promise<TimeSyncFacts>;
+  /** active swap areas; null when unknown */
+  swaps(): Promise<string[] | null>;
+  /** a /proc/sys value, trimmed; null when it cannot be read */
+  sysctl(path: string): Promise<string | null>;
+  /** creates a file that does not exist yet (atomically, with its mode); never replaces one */
+  createExclusive(path: string, content: string | Buffer, mode: number): Promise<CreateResult>;
+}
+
+/** The machine this process runs on. */
+export function realPreflightHost(): PreflightHost {
+  return {
+    now: () => Date.now(),
+    isRoot: () => typeof process.getuid === 'function' && process.getuid() === 0,
+    async systemd() {
+      // PID 1 is systemd only when this directory exists (sd_booted)
+      if (!(await fileFacts('/run/systemd/system')).exists) return { ok: false, state: 'offline' };
+      return systemdRunning();
+    },
+    fileFacts,
+    readFile: readFileResult,
+    binaryVersion: (path) => binaryVersion(path, 10_000),
+    addresses: () => hostAddresses().map((a) => a.address),
+    tryListen,
+    portHolders: (port) => portHolders(port),
+    etcdProbe,
+    timeSync,
+    swaps: () => activeSwaps(),
+    sysctl: readSysctl,
+    createExclusive,
+  };
+}
+
+export type {
+  CreateResult,
+  EtcdProbeRequest,
+  EtcdProbeResult,
+  FileFacts,
+  ListenResult,
+  PortHolder,
+  ReadResult,
+  TimeSyncFacts,
+};

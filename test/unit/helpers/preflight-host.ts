@@ -1,0 +1,108 @@
+// A PreflightHost for unit tests: files come from a directory standing for `/` (real reads,
+// real modes), everything else about the machine is given (by default a healthy master of
+// the seed: root, systemd, 1.13 binaries, the seed's addresses, free ports, healthy etcd).
+import { join } from 'node:path';
+import type { EtcdProbeRequest, EtcdProbeResult, HttpResult } from '../../../src/host/etcd-probe.js';
+import type { ListenResult, PortHolder } from '../../../src/host/ports.js';
+import { fileFacts, readFileResult, type TimeSyncFacts } from '../../../src/host/system-facts.js';
+import type { PreflightHost } from '../../../src/preflight/host.js';
+
+export interface FakeMachine {
+  now: number;
+  root: boolean;
+  systemd: { ok: boolean; state: string };
+  /** binary path → version ("1.13") or an error */
+  versions: Record<string, string | { error: string }>;
+  addresses: string[];
+  /** "address:port" or ":port" → state; free when absent */
+  ports: Record<string, ListenResult>;
+  holders: Record<number, PortHolder[]>;
+  /** url → result; a healthy etcd 3.4 when absent */
+  etcd: Record<string, EtcdProbeResult>;
+  time: TimeSyncFacts;
+  swaps: string[] | null;
+  sysctl: Record<string, string | null>;
+}
+
+export function okAnswer(body: string, now: number, status = 200): HttpResult {
+  return {
+    ok: true,
+    answer: { status, body, dateMs: Math.floor(now / 1000) * 1000, sentMs: now, receivedMs: now + 3 },
+  };
+}
+
+export function healthyEtcd(now: number): EtcdProbeResult {
+  return {
+    ok: true,
+    version: okAnswer('{"etcdserver":"3.4.23","etcdcluster":"3.4.0"}', now),
+    health: okAnswer('{"health":"true"}', now),
+    latencyMs: 4,
+  };
+}
+
+export function failedEtcd(code: string, message = code): EtcdProbeResult {
+  const error: HttpResult = { ok: false, error: { code, message } };
+  return { ok: true, version: error, health: error, latencyMs: 3 };
+}
+
+export interface FakeHost extends PreflightHost {
+  machine: FakeMachine;
+  probes: EtcdProbeRequest[];
+  /** paths given to the file functions (as asked, before mapping into the directory) */
+  asked: string[];
+}
+
+/** `dir` stands for `/`: every path is read under it. */
+export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHost {
+  const now = patch.now ?? Date.now();
+  const machine: FakeMachine = {
+    now,
+    root: true,
+    systemd: { ok: true, state: 'running' },
+    versions: {},
+    addresses: ['127.0.0.1', '::1', '192.168.50.101'],
+    ports: {},
+    holders: {},
+    etcd: {},
+    time: { source: 'timedatectl', synchronized: true },
+    swaps: [],
+    sysctl: { '/proc/sys/net/ipv4/ip_forward': '1' },
+    ...patch,
+  };
+  const under = (p: string) => join(dir, p);
+  const host: FakeHost = {
+    machine,
+    probes: [],
+    asked: [],
+    now: () => machine.now,
+    isRoot: () => machine.root,
+    systemd: async () => machine.systemd,
+    fileFacts: async (p) => {
+      host.asked.push(p);
+      return fileFacts(under(p));
+    },
+    readFile: async (p) => {
+      host.asked.push(p);
+      return readFileResult(under(p));
+    },
+    binaryVersion: async (p) => {
+      const v = machine.versions[p] ?? '1.13';
+      return typeof v === 'string' ? { ok: true, version: v } : { ok: false, error: v.error };
+    },
+    addresses: () => machine.addresses,
+    tryListen: async (address, port) =>
+      machine.ports[`${address}:${port}`] ?? machine.ports[`:${port}`] ?? { state: 'free' },
+    portHolders: async (port) => machine.holders[port] ?? [],
+    etcdProbe: async (req) => {
+      host.probes.push(req);
+      return machine.etcd[req.url] ?? healthyEtcd(machine.now);
+    },
+    timeSync: async () => machine.time,
+    swaps: async () => machine.swaps,
+    sysctl: async (p) => (p in machine.sysctl ? (machine.sysctl[p] ?? null) : null),
+    createExclusive: async () => {
+      throw new Error('the fake host writes nothing');
+    },
+  };
+  return host;
+}
