@@ -69,7 +69,8 @@ export default catalog(
 
     'preflight.etcd.ok': 'etcd {version}, healthy ({ms} ms)',
     'preflight.etcd.file': 'cannot read {file} ({code}); {url} was not asked',
-    'preflight.fix.etcdFiles': 'Fix the etcd client files first: see Cert-etcd-file, Cert-etcd-key and the CA checks',
+    'preflight.fix.etcdFiles':
+      'Fix the etcd client files first: see Cert-etcd-file, Cert-etcd-key and the CA checks',
     'preflight.etcd.refused': '{url}: connection refused (no etcd listening)',
     'preflight.fix.etcdStart':
       'Start etcd on {host} (systemctl start etcd) and check its --listen-client-urls',
