@@ -71,7 +71,7 @@ export function FixedList({
         const struck = row.mark && row.mark.kind !== 'added' && row.mark.kind !== 'unknown';
         return (
           <Box key={`${row.component}${row.flag}`}>
-            <Box width={flagWidth} flexShrink={0}>
+            <Box width={flagWidth} flexShrink={0} marginRight={1}>
               <Text
                 bold={on}
                 color={on ? c.accent : undefined}
