@@ -8,7 +8,7 @@ import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { runPreflight } from '../../src/preflight/run.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
-import { DAYS, makeCa, makeLeaf, type Pair, put, SSL, writeSeedSet } from './helpers/pki.js';
+import { DAYS, makeCa, type Pair, put, SSL, writeSeedSet } from './helpers/pki.js';
 import { fakeHost } from './helpers/preflight-host.js';
 
 const seedInput: AnswersInput = {
