@@ -22,7 +22,6 @@ export const KEY = {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /**
