@@ -326,26 +326,44 @@ function finishBusy(s: State): State {
   return s.quitAfterBusy !== null ? { ...done, exit: { code: s.quitAfterBusy } } : done;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control keys inside typed text
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Text with control characters in it, as the key presses it stands for. */
+export function splitKeys(input: string): Event[] {
+  const out: Event[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) out.push({ type: 'KEY', input: text, key: {} });
+    text = '';
+  };
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]!;
+    const code = ch.charCodeAt(0);
+    if (!CONTROL.test(ch)) {
+      text += ch;
+      continue;
+    }
+    flush();
+    if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && input[i + 1] === '\n') i++;
+      out.push({ type: 'KEY', input: '', key: { return: true } });
+    } else if (ch === '\t') out.push({ type: 'KEY', input: '', key: { tab: true } });
+    else if (code === 0x7f || code === 0x08) out.push({ type: 'KEY', input: '', key: { delete: true } });
+    else if (code >= 1 && code <= 26)
+      out.push({ type: 'KEY', input: String.fromCharCode(96 + code), key: { ctrl: true } });
+  }
+  flush();
+  return out;
+}
+
 export function reduce(s: State, e: Event): State {
   if (s.exit) return s;
   switch (e.type) {
     case 'KEY': {
-      // a chunk of typed-ahead or pasted text with line ends in it: the text, then Enter
-      if (e.input.length > 1 && /[\r\n]/.test(e.input)) {
-        return e.input
-          .split(/(\r\n|\r|\n)/)
-          .filter(Boolean)
-          .reduce<State>(
-            (acc, part) =>
-              reduce(
-                acc,
-                /^[\r\n]+$/.test(part)
-                  ? { type: 'KEY', input: '', key: { return: true } }
-                  : { type: 'KEY', input: part, key: {} },
-              ),
-            s,
-          );
-      }
+      // typed-ahead or pasted text that arrived in one piece with control keys in it
+      // (Enter, Tab, Ctrl-U …): the text and each key in the order they were pressed
+      if (e.input.length > 1 && CONTROL.test(e.input)) return splitKeys(e.input).reduce(reduce, s);
       // keys get their meaning from the state they arrive in, not the last one drawn
       const meant = eventForKey(s, e.input, e.key);
       return meant ? reduce(s, meant) : s;

@@ -175,6 +175,15 @@ describe('the must-change screen', () => {
     expect(focusedRow(s)).toMatchObject({ id: 'etcdServers.1' });
   });
 
+  it('takes control keys that arrive in one piece with typed text in the order they were pressed', () => {
+    let s = focusOn(begun(), 'bindAddress');
+    s = press(s, '\u0015192.168.50.102\t');
+    expect(s.draft.bindAddress).toBe('192.168.50.102');
+    expect(focusedRow(s)).toMatchObject({ id: 'securePort' });
+    s = press(s, '\u0015\u007f7443');
+    expect(s.draft.securePort).toBe('7443');
+  });
+
   it('goes on once every value is accepted', () => {
     const s = press(seedEtcd(begun()), 'enter');
     expect(s.step).toBe('staysFixed');

@@ -1,0 +1,174 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The single-file build the terminal tests drive (`npm run build`). */
+export const BUNDLE = new URL('../../dist/kmaster-wizard.mjs', import.meta.url).pathname;
+
+export function requireBundle(): void {
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: run \`npm run build\` before the terminal tests`);
+}
+
+let sessions = 0;
+
+export interface StartOptions {
+  cols?: number;
+  rows?: number;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The built CLI in a real terminal: a tmux server of its own (its own socket, no status line,
+ * panes kept after the program exits so its exit status can be read). Everything waits for
+ * text on the screen; nothing sleeps for a fixed time.
+ */
+export class Terminal {
+  readonly socket: string;
+  private readonly dir: string;
+
+  private constructor(readonly name: string) {
+    this.socket = `kmw-test-${process.pid}-${name}`;
+    this.dir = mkdtempSync(join(tmpdir(), 'kmw-tmux-'));
+  }
+
+  /** Starts `node dist/kmaster-wizard.mjs ARGS` without CI variables in the environment. */
+  static start(args: string[], opts: StartOptions = {}): Terminal {
+    const term = new Terminal(String(++sessions));
+    const conf = join(term.dir, 'tmux.conf');
+    writeFileSync(conf, 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 5000\n');
+    const env = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env }).map(
+      ([k, v]) => `${k}=${v}`,
+    );
+    // the shell prints the program's exit status when it ends; the pane stays (remain-on-exit)
+    const command = [
+      'sh',
+      '-c',
+      '"$@"; echo "[kmw-exit $?]"',
+      'sh',
+      'env',
+      '-u',
+      'CI',
+      '-u',
+      'CONTINUOUS_INTEGRATION',
+      '-u',
+      'GITHUB_ACTIONS',
+      ...env,
+      process.execPath,
+      BUNDLE,
+      ...args,
+    ]
+      .map((w) => `'${w.replaceAll("'", "'\\''")}'`)
+      .join(' ');
+    execFileSync('tmux', [
+      '-L',
+      term.socket,
+      '-f',
+      conf,
+      'new-session',
+      '-d',
+      '-s',
+      'w',
+      '-x',
+      String(opts.cols ?? 100),
+      '-y',
+      String(opts.rows ?? 30),
+      '-c',
+      opts.cwd ?? term.dir,
+      command,
+    ]);
+    return term;
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** The screen as text, one line per terminal row. */
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'w');
+  }
+
+  /** The screen with its escape sequences (colours, bold, inverse). */
+  screenWithStyles(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'w');
+  }
+
+  /** Everything the program printed, including what scrolled away. */
+  scrollback(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-t', 'w');
+  }
+
+  /** Keys by tmux name (Enter, Escape, Down, C-c, S-Up …), each sent on its own. */
+  keys(...names: string[]): void {
+    for (const k of names) this.tmux('send-keys', '-t', 'w', k);
+  }
+
+  /** Text typed as it is. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'w', '-l', text);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'w', '-x', String(cols), '-y', String(rows));
+  }
+
+  size(): { cols: number; rows: number } {
+    const [cols, rows] = this.tmux('display', '-p', '-t', 'w', '#{pane_width} #{pane_height}')
+      .trim()
+      .split(' ');
+    return { cols: Number(cols), rows: Number(rows) };
+  }
+
+  /** null while the program runs, else its exit status. */
+  exitStatus(): number | null {
+    const m = /\[kmw-exit (\d+)\]/.exec(this.scrollback());
+    return m ? Number(m[1]) : null;
+  }
+
+  async waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
+    const ok =
+      typeof test === 'string'
+        ? (s: string) => s.includes(test)
+        : test instanceof RegExp
+          ? (s: string) => test.test(s)
+          : test;
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      last = this.screen();
+      if (ok(last)) return last;
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${String(test)}; the screen is:\n${last}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Waits for the screen to show `text`, then types the keys: the app is ready for them. */
+  async when(text: string | RegExp, ...keys: string[]): Promise<void> {
+    await this.waitFor(text);
+    this.keys(...keys);
+  }
+
+  async exited(timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = this.exitStatus();
+      if (status !== null) return status;
+      if (Date.now() > deadline)
+        throw new Error(`the program did not exit; the screen is:\n${this.screen()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  close(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // the server is gone already
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
