@@ -326,7 +326,6 @@ function finishBusy(s: State): State {
   return s.quitAfterBusy !== null ? { ...done, exit: { code: s.quitAfterBusy } } : done;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control keys inside typed text
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Text with control characters in it, as the key presses it stands for. */
