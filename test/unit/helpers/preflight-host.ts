@@ -2,7 +2,12 @@
 // real modes), everything else about the machine is given (by default a healthy master of
 // the seed: root, systemd, 1.13 binaries, the seed's addresses, free ports, healthy etcd).
 import { join } from 'node:path';
-import type { EtcdProbeRequest, EtcdProbeResult, HttpResult } from '../../../src/host/etcd-probe.js';
+import type {
+  EtcdProbeRequest,
+  EtcdProbeResult,
+  HttpAnswer,
+  HttpResult,
+} from '../../../src/host/etcd-probe.js';
 import type { ListenResult, PortHolder } from '../../../src/host/ports.js';
 import { fileFacts, readFileResult, type TimeSyncFacts } from '../../../src/host/system-facts.js';
 import type { PreflightHost } from '../../../src/preflight/host.js';
@@ -24,14 +29,14 @@ export interface FakeMachine {
   sysctl: Record<string, string | null>;
 }
 
-export function okAnswer(body: string, now: number, status = 200): HttpResult {
+export function okAnswer(body: string, now: number, status = 200): { ok: true; answer: HttpAnswer } {
   return {
     ok: true,
     answer: { status, body, dateMs: Math.floor(now / 1000) * 1000, sentMs: now, receivedMs: now + 3 },
   };
 }
 
-export function healthyEtcd(now: number): EtcdProbeResult {
+export function healthyEtcd(now: number): Extract<EtcdProbeResult, { ok: true }> {
   return {
     ok: true,
     version: okAnswer('{"etcdserver":"3.4.23","etcdcluster":"3.4.0"}', now),
