@@ -61,7 +61,8 @@ export function PreflightScreen({
       }
       const page = Math.max(1, height - 1);
       // functional updates: keys typed faster than the screen redraws all count
-      const by = (n: number) => setScroll((s) => Math.max(0, Math.min(maxScroll, Math.min(s, maxScroll) + n)));
+      const by = (n: number) =>
+        setScroll((s) => Math.max(0, Math.min(maxScroll, Math.min(s, maxScroll) + n)));
       if (key.downArrow || input === 'j') by(1);
       else if (key.upArrow || input === 'k') by(-1);
       else if (key.pageDown || input === ' ') by(page);

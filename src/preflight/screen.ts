@@ -86,13 +86,11 @@ export function screenLines(t: Translate, report: PreflightReport, width: number
     if (c.status === 'fail' || c.status === 'ignored') {
       const head = `${c.name}  ${t(`preflight.severity.${c.severity}`)} · ${t(`preflight.status.${c.status}`)}`;
       lines.push({ key: `${c.name}`, mark, tone, text: cut(head, body) });
-      wrap(say(t, c.message), body - 2).forEach((l, n) =>
-        lines.push({ key: `${c.name}/m${n}`, mark: '', tone: 'plain', text: `  ${l}` }),
-      );
+      for (const [n, l] of wrap(say(t, c.message), body - 2).entries())
+        lines.push({ key: `${c.name}/m${n}`, mark: '', tone: 'plain', text: `  ${l}` });
       if (c.fix) {
-        wrap(t('preflight.fixLine', { fix: say(t, c.fix) }), body - 2).forEach((l, n) =>
-          lines.push({ key: `${c.name}/f${n}`, mark: '', tone: 'dim', text: `  ${l}` }),
-        );
+        for (const [n, l] of wrap(t('preflight.fixLine', { fix: say(t, c.fix) }), body - 2).entries())
+          lines.push({ key: `${c.name}/f${n}`, mark: '', tone: 'dim', text: `  ${l}` });
       }
       continue;
     }
