@@ -6,8 +6,10 @@ export default catalog(
     'cli.usage': `Usage:
   kmaster-wizard [--profile NAME] [--root DIR]      interactive wizard (needs a terminal)
   kmaster-wizard apply (--answers FILE | --profile NAME) [--yes] [--dry-run] [--root DIR]
+                       [--ignore-preflight-errors=NAME,...|all]
   kmaster-wizard status [--answers FILE | --profile NAME] [--json]
-  kmaster-wizard preflight (--answers FILE | --profile NAME) [--json] [--ignore-preflight-errors=NAME,...|all]
+  kmaster-wizard preflight (--answers FILE | --profile NAME) [--json] [--root DIR] [--issue-certs]
+                           [--ignore-preflight-errors=NAME,...|all]
   kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME] | delete NAME
 
 Global options:
@@ -19,6 +21,11 @@ apply:
   --root DIR          write every file under DIR instead of / and run no systemctl step
   --dry-run           write nothing, run nothing: show each file as a diff against the disk, and the commands
   --yes               do not ask before writing and starting the units
+  --ignore-preflight-errors=NAME,...|all
+                      go on past these failed preflight checks (apply stops on any other error)
+
+preflight:
+  --issue-certs       issue the missing client certificates and service-account keys (1.20+) with the cluster CA
 
 Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothing written).`,
     'cli.unknownCommand': 'Unknown command "{command}".',
@@ -55,8 +62,10 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
     'cli.usage': `用法:
   kmaster-wizard [--profile 名称] [--root 目录]        交互式向导(需要终端)
   kmaster-wizard apply (--answers 文件 | --profile 名称) [--yes] [--dry-run] [--root 目录]
+                       [--ignore-preflight-errors=名称,...|all]
   kmaster-wizard status [--answers 文件 | --profile 名称] [--json]
-  kmaster-wizard preflight (--answers 文件 | --profile 名称) [--json] [--ignore-preflight-errors=名称,...|all]
+  kmaster-wizard preflight (--answers 文件 | --profile 名称) [--json] [--root 目录] [--issue-certs]
+                           [--ignore-preflight-errors=名称,...|all]
   kmaster-wizard profiles list | show 名称 | export 名称 [文件] | import 文件 [--name 名称] | delete 名称
 
 全局选项:
@@ -68,6 +77,11 @@ apply:
   --root 目录         所有文件写到该目录下而不是 /,且不执行任何 systemctl 步骤
   --dry-run           不写文件、不执行命令:显示每个文件与磁盘现有内容的差异,以及将要执行的命令
   --yes               写文件和启动服务前不再询问
+  --ignore-preflight-errors=名称,...|all
+                      忽略这些预检失败项继续执行(其他错误仍会让 apply 停止)
+
+preflight:
+  --issue-certs       用集群 CA 签发缺少的客户端证书和 service account 密钥(1.20 起)
 
 退出码:0 成功,1 执行失败,2 用法错误或应答无效(未写入任何文件)。`,
     'cli.unknownCommand': '未知命令 "{command}"。',
