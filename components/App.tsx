@@ -1,5 +1,5 @@
 import { Box, Text, useInput, useStdout } from 'ink';
-import { lazy, Suspense, useCallback, useEffect, useReducer } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Translate } from '../src/i18n/index.js';
 import { type Event, reduce } from '../src/wizard/machine.js';
 import { REVIEW_BUTTONS, reviewViewport, rowsOf, SAVE_BUTTONS, startChoices } from '../src/wizard/rows.js';
@@ -18,6 +18,9 @@ import { WrittenScreen } from './WrittenScreen.js';
 // the apply pipeline's screen is only needed at the end, on a master
 const ApplyScreen = lazy(async () => ({ default: (await import('./ApplyScreen.js')).ApplyScreen }));
 
+/** Longer than Ink's frame interval (30 frames a second), so the newest frame is out. */
+const REPAINT_AFTER_MS = 50;
+
 export interface AppProps {
   t: Translate;
   initial: State;
@@ -35,7 +38,7 @@ export interface AppProps {
  */
 export function App({ t, initial, services, connect, onExit }: AppProps) {
   const [s, dispatch] = useReducer(reduce, initial);
-  const { stdout } = useStdout();
+  const { stdout, write } = useStdout();
 
   useEffect(() => connect(dispatch), [connect]);
   useInput(
@@ -50,6 +53,18 @@ export function App({ t, initial, services, connect, onExit }: AppProps) {
       stdout.off('resize', resized);
     };
   }, [stdout]);
+  // When the terminal gets narrower it re-wraps the old frame, and Ink's erasing by the old
+  // line count leaves pieces of it on screen. Once the frame for the new width is out (after
+  // Ink's frame interval), the screen is cleared and that frame drawn again, through Ink's own
+  // writer so it keeps count.
+  const columns = useRef(s.size.columns);
+  useEffect(() => {
+    const narrower = s.size.columns < columns.current;
+    columns.current = s.size.columns;
+    if (!narrower || !stdout.isTTY) return;
+    const timer = setTimeout(() => write('\u001b[2J\u001b[H'), REPAINT_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [s.size.columns, stdout, write]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each request runs once, by id
   useEffect(() => {
     const req = s.request;

@@ -23,15 +23,21 @@ export function Frame({ t, title, progress, notice, hints, width, children }: Fr
   const mark = notice?.tone === 'error' ? '✗ ' : notice?.tone === 'warn' ? '! ' : '';
   return (
     <Box flexDirection="column" width={width}>
-      <Box justifyContent="space-between">
-        <Text wrap="truncate-end">
-          <Text bold color={c.accent}>
-            kmaster-wizard
+      <Box width={width}>
+        <Box flexGrow={1} flexShrink={1} overflow="hidden">
+          <Text wrap="truncate-end">
+            <Text bold color={c.accent}>
+              kmaster-wizard
+            </Text>
+            {'  '}
+            <Text bold>{title}</Text>
           </Text>
-          {'  '}
-          <Text bold>{title}</Text>
-        </Text>
-        {progress ? <Text dimColor>{progress}</Text> : null}
+        </Box>
+        {progress ? (
+          <Box flexShrink={0} marginLeft={1}>
+            <Text dimColor>{progress}</Text>
+          </Box>
+        ) : null}
       </Box>
       {children}
       <Text color={tone} wrap="wrap">

@@ -373,7 +373,15 @@ export function reduce(s: State, e: Event): State {
       }
       return { ...s, exit: { code: e.code } };
     case 'RESIZE':
-      return { ...s, size: { columns: e.columns, rows: e.rows } };
+      if (s.size.columns === e.columns && s.size.rows === e.rows) return s;
+      return {
+        ...s,
+        size: { columns: e.columns, rows: e.rows },
+        scroll: Math.min(
+          s.scroll,
+          Math.max(0, (s.review?.lines.length ?? 0) - reviewViewport({ rows: e.rows })),
+        ),
+      };
     case 'HOST':
       return hostUpdate(s, e.host);
     case 'KIT':

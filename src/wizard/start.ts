@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandContext } from '../commands/context.js';
 import {
@@ -10,6 +11,7 @@ import {
 } from '../host/detect.js';
 import { SEED } from '../model/seed.js';
 import { parseMinor } from '../model/version.js';
+import { defaultConfigDir, STORE_FILE } from '../profiles/location.js';
 import type { Event } from './machine.js';
 import { createServices, loadKit, type Session } from './services.js';
 import { type Capabilities, initialState, type State } from './state.js';
@@ -192,9 +194,11 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
   // after the first frame: the rest of the host, the checks
   setImmediate(() => {
     void loadKit().then((kit) => send({ type: 'KIT', kit }));
-    void import('../profiles/store.js')
-      .then(({ openProfileStore }) => {
-        const list = openProfileStore(ctx.configDir).list();
+    // opening the store creates it: only a store that exists is opened just to list it
+    const storeFile = join(ctx.configDir ?? defaultConfigDir(ctx.env), STORE_FILE);
+    void (existsSync(storeFile) ? import('../profiles/store.js') : Promise.resolve(null))
+      .then((store) => {
+        const list = store ? store.openProfileStore(ctx.configDir).list() : [];
         send({ type: 'HOST', host: { profiles: list } });
       })
       .catch((error: { text?: (t: CommandContext['t']) => string; message?: string }) => {
