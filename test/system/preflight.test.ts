@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootMaster, type Master, seedAnswers, shown, UNITS } from './apply-helpers.js';
 import { ETCD_SANS, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
+import { installStandins } from './harness/standins.js';
+import { pollUntil } from './harness/wait.js';
 
 interface JsonCheck {
   name: string;
@@ -144,6 +146,46 @@ describe('preflight on a real systemd and etcd', () => {
     expect(applied.stdout).toMatch(/✗ Cert-etcd-clientAuth +error +FAIL/);
     expect(applied.stderr).toContain('apply stopped before writing anything: 4 preflight error(s)');
     await untouched();
+  });
+
+  it('binaries of another version, a missing certificate and a port taken: each its named check', async () => {
+    await installStandins(m.sandbox, '1.24.0', { etcdTimeoutMs: 3000 });
+    const cert = `${SSL_DIR}/kubernetes.pem`;
+    await m.sandbox.exec(['mv', cert, `${cert}.away`]);
+    const squat = await m.sandbox.exec([
+      'systemd-run',
+      '--unit=kmw-port-squatter',
+      process.execPath,
+      '-e',
+      "require('node:net').createServer().listen(6443, '192.168.50.101')",
+    ]);
+    expect(squat.exitCode, shown(squat)).toBe(0);
+    try {
+      await pollUntil(
+        async () => (await m.sandbox.exec(['ss', '-Hltn', 'sport = :6443'])).stdout.includes('6443'),
+        { what: 'the squatter to listen on 6443' },
+      );
+      const r = await preflight(seed, '--json');
+      expect(r.exitCode, shown(r)).toBe(1);
+      const checks = report(r);
+      expect(errors(checks).sort()).toEqual(['Cert-apiserver-file', 'KubernetesVersion', 'Port-6443']);
+      const text = (name: string) => checks.find((c) => c.name === name)?.text;
+      expect(text('KubernetesVersion')).toBe(
+        'the answers are for Kubernetes 1.13, but the binaries are kube-apiserver 1.24, kube-controller-manager 1.24, kube-scheduler 1.24',
+      );
+      expect(text('Cert-apiserver-file')).toBe(`${cert} (certs.apiserverCertFile) does not exist`);
+      expect(text('Port-6443')).toMatch(
+        /^192\.168\.50\.101:6443 is already in use by PID \d+ \(node, kmw-port-squatter\.service\)$/,
+      );
+      const applied = await m.apply(seed);
+      expect(applied.exitCode, shown(applied)).toBe(1);
+      expect(applied.stderr).toContain('apply stopped before writing anything: 3 preflight error(s)');
+      await untouched();
+    } finally {
+      await m.sandbox.systemctl('stop', 'kmw-port-squatter.service');
+      await m.sandbox.exec(['mv', `${cert}.away`, cert]);
+      await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
+    }
   });
 
   it('after a clean apply, the ports held by our own units are a re-run, not a conflict', async () => {
