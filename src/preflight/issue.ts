@@ -164,7 +164,14 @@ class Writer {
   ): Promise<boolean> {
     const file = this.ctx.target(path);
     const mode = what === 'client-key' || what === 'sa-signing-key' ? KEY_MODE : PUBLIC_MODE;
-    const r = await this.host.createExclusive(file, content, mode);
+    let r: Awaited<ReturnType<PreflightHost['createExclusive']>>;
+    try {
+      r = await this.host.createExclusive(file, content, mode);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      this.result.problems.push(text('preflight.issue.writeFailed', { file, error: e.code ?? e.message }));
+      return false;
+    }
     if (r === 'exists') {
       this.result.notes.push(text('preflight.issue.exists', { file }));
       return false;

@@ -326,6 +326,30 @@ describe('issueMissingClientCerts', () => {
   });
 });
 
+describe('issuing when a file cannot be written', () => {
+  it('reports it and goes no further for that component', async () => {
+    await opensslCa(root, 'ec');
+    const host = {
+      ...realPreflightHost(),
+      createExclusive: async () => {
+        throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      },
+    };
+    const r = await issueMissingClientCerts(answers(), host, { minor: 24, root });
+    expect(r.files).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        key: 'preflight.issue.writeFailed',
+        params: { file: path(`${SSL}/kube-controller-manager-key.pem`), error: 'EACCES' },
+      },
+      {
+        key: 'preflight.issue.writeFailed',
+        params: { file: path(`${SSL}/kube-scheduler-key.pem`), error: 'EACCES' },
+      },
+    ]);
+  });
+});
+
 describe('createExclusive', () => {
   it('writes with the mode asked whatever the umask, and never replaces a file', async () => {
     const file = join(root, 'd', 'key.pem');

@@ -226,6 +226,7 @@ export default catalog(
       'Kubernetes {version} does not need them: the controller-manager and scheduler use client certificates from 1.20 on.',
     'preflight.issue.saOnlyPublic':
       '{file} is not created: {keyFile} exists, and a new signing key would not match it',
+    'preflight.issue.writeFailed': '{file} could not be written ({error})',
     'preflight.issue.problem': 'Not issued:',
     'preflight.issue.nothing': 'Nothing to issue.',
 
@@ -442,6 +443,7 @@ export default catalog(
     'preflight.issue.notNeeded':
       'Kubernetes {version} 不需要它们:controller-manager 和 scheduler 从 1.20 起才使用客户端证书。',
     'preflight.issue.saOnlyPublic': '不创建 {file}:{keyFile} 已存在,新的签名私钥与它不匹配',
+    'preflight.issue.writeFailed': '无法写入 {file}({error})',
     'preflight.issue.problem': '未签发:',
     'preflight.issue.nothing': '没有需要签发的文件。',
 
