@@ -34,7 +34,9 @@ describe('answers', () => {
   it('requires the seed’s must-change fields', () => {
     const msgs = messages({ kubernetesVersion: '1.13' });
     for (const field of ['advertiseAddress', 'bindAddress', 'securePort', 'etcdServers']) {
-      expect(msgs).toContain(`${field}: (missing) is not accepted; expected a value: this field is required.`);
+      expect(msgs).toContain(
+        `${field}: (missing) is not accepted; expected a value: this field is required.`,
+      );
     }
   });
 
@@ -71,7 +73,11 @@ describe('answers', () => {
       { etcdServers: ['https://192.168.50.101:2379', 'https://192.168.50.101:2379/'] },
       'etcdServers.1: "https://192.168.50.101:2379/" is not accepted; expected each entry once (https://192.168.50.101:2379 is listed twice).',
     ],
-    ['no etcd member', { etcdServers: [] }, 'etcdServers: [] is not accepted; expected a list with at least 1 entries.'],
+    [
+      'no etcd member',
+      { etcdServers: [] },
+      'etcdServers: [] is not accepted; expected a list with at least 1 entries.',
+    ],
     [
       'service range with host bits',
       { serviceClusterIpRange: '10.254.0.1/16' },
@@ -141,7 +147,11 @@ describe('answers', () => {
   });
 
   it('normalises addresses and etcd URLs', () => {
-    const r = parseAnswers({ ...base, etcdServers: ['https://192.168.50.101:2379/'], advertiseAddress: 'FD00::01' });
+    const r = parseAnswers({
+      ...base,
+      etcdServers: ['https://192.168.50.101:2379/'],
+      advertiseAddress: 'FD00::01',
+    });
     expect(r.ok).toBe(false);
     const r2 = parseAnswers({ ...base, etcdServers: ['https://192.168.50.101:2379/'] });
     expect(r2.ok && r2.answers.etcdServers).toEqual(['https://192.168.50.101:2379']);

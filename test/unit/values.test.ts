@@ -30,7 +30,9 @@ describe('single values', () => {
     expect(parseEtcdUrl('https://192.168.50.1:2379')?.canonical).toBe('https://192.168.50.1:2379');
     expect(parseEtcdUrl('https://192.168.50.1:2379/')?.canonical).toBe('https://192.168.50.1:2379');
     expect(parseEtcdUrl('https://[fd00::0001]:2379')?.canonical).toBe('https://[fd00::1]:2379');
-    expect(parseEtcdUrl('https://ETCD-1.example.com:2379')?.canonical).toBe('https://etcd-1.example.com:2379');
+    expect(parseEtcdUrl('https://ETCD-1.example.com:2379')?.canonical).toBe(
+      'https://etcd-1.example.com:2379',
+    );
     for (const bad of [
       'http://192.168.50.1:2379',
       'https://192.168.50.1',
