@@ -1,6 +1,7 @@
 import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { load, loadPrivateKey, unusable } from './files.js';
+import { sharedPaths } from './shared-paths.js';
 import { type Check, fail, pass, skip, text } from './types.js';
 import { samePublicKey, verificationKeys } from './x509.js';
 
@@ -23,7 +24,7 @@ function saKeyCheck(a: Answers, minor: number): Check {
           ctx,
           f,
           text('preflight.sa.missing', { file: f.target, field }),
-          minor >= KUBECONFIG_LAYOUT_FROM
+          minor >= KUBECONFIG_LAYOUT_FROM && !sharedPaths(a).has(a.certs.serviceAccountKeyFile)
             ? text('preflight.fix.issueSa', { file: f.target })
             : text('preflight.fix.saMissing', { file: f.target, field }),
         );
@@ -51,7 +52,7 @@ function saSigningCheck(a: Answers, minor: number): Check {
           ctx,
           k.file,
           text('preflight.sa.missing', { file, field }),
-          minor >= KUBECONFIG_LAYOUT_FROM
+          minor >= KUBECONFIG_LAYOUT_FROM && !sharedPaths(a).has(a.certs.serviceAccountSigningKeyFile)
             ? text('preflight.fix.issueSa', { file })
             : text('preflight.fix.saMissing', { file, field }),
         );

@@ -9,6 +9,7 @@ import { load, loadCerts, loadPrivateKey } from './files.js';
 import type { PreflightHost } from './host.js';
 import { inspectKubeconfig, type KubeconfigComponent } from './kubeconfig.js';
 import { makeCheckContext } from './run.js';
+import { sharedPaths } from './shared-paths.js';
 import { type CheckContext, type PreflightText, text } from './types.js';
 import { keyMatches, parseCertificates } from './x509.js';
 
@@ -151,7 +152,7 @@ const CLIENT_FILES: Record<KubeconfigComponent, (a: Answers) => { cert: string; 
 };
 
 class Writer {
-  readonly result: IssueResult = { files: [], notes: [], problems: [] };
+  result: IssueResult = { files: [], notes: [], problems: [] };
   constructor(
     private readonly ctx: CheckContext,
     private readonly host: PreflightHost,
@@ -241,6 +242,14 @@ async function serviceAccountKeys(ctx: CheckContext, w: Writer): Promise<void> {
   const c = ctx.input.answers.certs;
   const signing = await load(ctx, c.serviceAccountSigningKeyFile);
   const verify = await load(ctx, c.serviceAccountKeyFile);
+  // the seed signs with ca-key.pem: a file that is also the CA key (or another certificate
+  // file) is never made here, whatever is missing
+  for (const f of [signing, verify]) {
+    if (f.state === 'missing' && sharedPaths(ctx.input.answers).has(f.path)) {
+      w.result.problems.push(text('preflight.issue.saShared', { file: f.target }));
+      return;
+    }
+  }
   if (signing.state === 'missing' && verify.state === 'missing') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     if (
@@ -309,5 +318,13 @@ export async function issueMissingClientCerts(
   for (const which of ['controller-manager', 'scheduler'] as const)
     await clientCredentials(ctx, w, which, signer, opts);
   await serviceAccountKeys(ctx, w);
+  // the same reason (no usable CA) is said once, not once per certificate
+  const seen = new Set<string>();
+  w.result.problems = w.result.problems.filter((p) => {
+    const id = JSON.stringify(p);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
   return w.result;
 }

@@ -334,6 +334,19 @@ describe('service-account keys', () => {
   });
 });
 
+describe("the seed's service-account key is the CA key", () => {
+  it('when it is missing the fix does not offer to issue it', async () => {
+    await writeSeedSet(dir, { ca });
+    await rm(join(dir, SSL, 'ca-key.pem'));
+    const r = await run(answers(), 24);
+    const c = find(r, 'Key-service-account-signing-file');
+    expect(c.status).toBe('fail');
+    expect(fixOf(c)).toBe(
+      'Set certs.serviceAccountSigningKeyFile to the key file (the seed uses ca-key.pem), or create /etc/kubernetes/ssl/ca-key.pem',
+    );
+  });
+});
+
 describe('every message and fix renders in both languages', () => {
   it('no placeholder is left unfilled', async () => {
     await writeSeedSet(dir, {

@@ -296,6 +296,24 @@ describe('issueMissingClientCerts', () => {
     );
   });
 
+  it("never makes the seed's ca-key.pem as a service-account key, even when it is missing", async () => {
+    await opensslCa(root, 'ec');
+    await rm(path(`${SSL}/ca-key.pem`));
+    const r = await issueMissingClientCerts(answers(), realPreflightHost(), { minor: 24, root });
+    await expect(stat(path(`${SSL}/ca-key.pem`))).rejects.toThrow();
+    expect(r.files).toEqual([]);
+    expect(r.problems).toEqual([
+      { key: 'preflight.issue.noCaKey', params: { file: path(`${SSL}/ca-key.pem`) } },
+      { key: 'preflight.issue.saShared', params: { file: path(`${SSL}/ca-key.pem`) } },
+    ]);
+    const report = await runPreflight({ answers: answers(), minor: 24 }, realPreflightHost(), {
+      ignore: [],
+      root,
+    });
+    // under --root a missing file is not judged; on the machine the fix must not offer to issue it
+    expect(report.checks.find((c) => c.name === 'Key-service-account-signing-file')!.status).toBe('skip');
+  });
+
   it('does not make a signing key that could not match an existing verification key', async () => {
     await opensslCa(root, 'ec');
     await writeFile(path(`${SSL}/sa.pub`), 'x');
@@ -320,7 +338,7 @@ describe('issueMissingClientCerts', () => {
     });
     await writeFile(path(`${SSL}/ca-key.pem`), 'not a key');
     const noKey = await issueMissingClientCerts(answers(), realPreflightHost(), { minor: 24, root });
-    expect(noKey.problems.map((p) => p.key)).toEqual(['preflight.issue.noCaKey', 'preflight.issue.noCaKey']);
+    expect(noKey.problems.map((p) => p.key)).toEqual(['preflight.issue.noCaKey']);
     // the client keys were not made either: nothing is left half-done
     expect(noKey.files).toEqual([]);
   });

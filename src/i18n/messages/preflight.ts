@@ -227,6 +227,8 @@ export default catalog(
     'preflight.issue.saOnlyPublic':
       '{file} is not created: {keyFile} exists, and a new signing key would not match it',
     'preflight.issue.writeFailed': '{file} could not be written ({error})',
+    'preflight.issue.saShared':
+      '{file} is also a CA or certificate file of the answers: it is not made here. Put that key there, or name dedicated files in certs.serviceAccountKeyFile and certs.serviceAccountSigningKeyFile',
     'preflight.issue.problem': 'Not issued:',
     'preflight.issue.nothing': 'Nothing to issue.',
 
@@ -444,6 +446,8 @@ export default catalog(
       'Kubernetes {version} 不需要它们:controller-manager 和 scheduler 从 1.20 起才使用客户端证书。',
     'preflight.issue.saOnlyPublic': '不创建 {file}:{keyFile} 已存在,新的签名私钥与它不匹配',
     'preflight.issue.writeFailed': '无法写入 {file}({error})',
+    'preflight.issue.saShared':
+      '{file} 同时也是应答中的 CA 或证书文件:这里不生成它。请放入那个密钥,或在 certs.serviceAccountKeyFile 和 certs.serviceAccountSigningKeyFile 中指定专用文件',
     'preflight.issue.problem': '未签发:',
     'preflight.issue.nothing': '没有需要签发的文件。',
 
