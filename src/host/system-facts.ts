@@ -93,7 +93,7 @@ export interface TimeSyncFacts {
 const QUIET = {
   reject: false,
   stdin: 'ignore',
-  timeout: 5000,
+  timeout: 3000,
   env: { LC_ALL: 'C', SYSTEMD_PAGER: '' },
 } as const;
 

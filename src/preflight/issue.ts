@@ -3,7 +3,7 @@ import './reflect-metadata.js';
 import * as x509 from '@peculiar/x509';
 import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
-import { minorString } from '../model/version.js';
+import { MAX_MINOR, minorString, parseMinor } from '../model/version.js';
 import { CLIENT_CN } from './checks-certs.js';
 import { load, loadCerts, loadPrivateKey } from './files.js';
 import type { PreflightHost } from './host.js';
@@ -43,7 +43,8 @@ export interface IssueResult {
 }
 
 export interface IssueOptions {
-  minor: number;
+  /** the version rendered for; the answers' kubernetesVersion when not given (1.20+ when neither says) */
+  minor?: number;
   root?: string;
   /** validity of issued client certificates in days (capped at the CA's own end) */
   days?: number;
@@ -289,12 +290,13 @@ async function serviceAccountKeys(ctx: CheckContext, w: Writer): Promise<void> {
 export async function issueMissingClientCerts(
   answers: Answers,
   host: PreflightHost,
-  opts: IssueOptions,
+  opts: IssueOptions = {},
 ): Promise<IssueResult> {
-  const ctx = makeCheckContext({ answers, minor: opts.minor }, host, opts.root ?? '/');
+  const minor = opts.minor ?? parseMinor(answers.kubernetesVersion ?? '') ?? MAX_MINOR;
+  const ctx = makeCheckContext({ answers, minor }, host, opts.root ?? '/');
   const w = new Writer(ctx, host);
-  if (opts.minor < KUBECONFIG_LAYOUT_FROM) {
-    w.result.notes.push(text('preflight.issue.notNeeded', { version: minorString(opts.minor) }));
+  if (minor < KUBECONFIG_LAYOUT_FROM) {
+    w.result.notes.push(text('preflight.issue.notNeeded', { version: minorString(minor) }));
     return w.result;
   }
   let cached: Promise<Signer | PreflightText> | null = null;
