@@ -15,8 +15,11 @@ import { StartScreen } from './StartScreen.js';
 import { StaysFixedScreen } from './StaysFixedScreen.js';
 import { WrittenScreen } from './WrittenScreen.js';
 
-// the apply pipeline's screen is only needed at the end, on a master
+// the preflight and apply pipeline screens are only needed at the end, on a master
 const ApplyScreen = lazy(async () => ({ default: (await import('./ApplyScreen.js')).ApplyScreen }));
+const PreflightScreen = lazy(async () => ({
+  default: (await import('./PreflightScreen.js')).PreflightScreen,
+}));
 
 /** Longer than Ink's frame interval (30 frames a second), so the newest frame is out. */
 const REPAINT_AFTER_MS = 50;
@@ -163,6 +166,21 @@ function Screen({
           width={width}
           height={height}
         />
+      );
+    case 'preflight':
+      return (
+        <Box marginTop={1}>
+          <Suspense fallback={<Text dimColor>…</Text>}>
+            <PreflightScreen
+              t={t}
+              report={s.preflight}
+              width={width}
+              height={Math.max(5, height - 5)}
+              onContinue={() => dispatch({ type: 'NEXT' })}
+              onBack={() => dispatch({ type: 'BACK' })}
+            />
+          </Suspense>
+        </Box>
       );
     case 'review':
       return (

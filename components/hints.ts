@@ -49,12 +49,21 @@ function forRow(row: Row | undefined): Hint[] {
 /** The keys that work now, for the footer: movement, Enter, then Esc and quit. */
 export function hintsFor(s: State): Hint[] {
   if (s.step === 'apply' && s.run && s.outcome !== 'healthy') return [CTRL_C];
+  if (s.step === 'preflight') {
+    return [
+      { keys: '↑↓ PgUp/PgDn', label: 'wizard.key.scroll' },
+      { keys: 'Enter', label: 'wizard.key.next' },
+      BACK,
+      QUIT,
+    ];
+  }
   const row = focusedRow(s);
   const text = row?.kind === 'field' || row?.kind === 'profileName';
   const own =
     s.step === 'review'
       ? [{ keys: '↑↓ PgUp/PgDn', label: 'wizard.key.scroll' } as Hint, ...forRow(row)]
       : forRow(row);
-  const back = s.step === 'start' || s.step === 'apply' ? [] : [BACK];
+  const wrote = s.written !== null || s.outcome !== null;
+  const back = s.step === 'start' || s.step === 'apply' || (s.step === 'save' && wrote) ? [] : [BACK];
   return [...own, ...back, text ? CTRL_C : QUIT];
 }

@@ -18,8 +18,11 @@ export type KeyLike = Partial<Key>;
 export function eventForKey(s: State, input: string, key: KeyLike): Event | null {
   if (key.ctrl && input === 'c') return { type: 'QUIT', code: 130 };
   if (s.exit) return null;
-  // the apply pipeline's screen has its own keys (cancel, the failure menu) until the run is healthy
+  // the apply pipeline's screen has its own keys (cancel, the failure menu) until the run is
+  // healthy; the preflight screen has its own (scroll, Enter when no error remains, Esc)
   if (s.step === 'apply' && s.run && s.outcome !== 'healthy') return null;
+  if (s.step === 'preflight')
+    return input === 'q' && !key.ctrl && !key.meta ? { type: 'QUIT', code: 0 } : null;
   const row = focusedRow(s);
   const text = isTextRow(row) && !s.busy;
   if (key.escape) return { type: 'BACK' };

@@ -1,12 +1,13 @@
 import type { ApplyController } from '../apply/controller.js';
 import { MAX_MINOR, MIN_MINOR, minorString, parseMinor } from '../model/version.js';
+import type { PreflightReport } from '../preflight/types.js';
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
 import { eventForKey, type KeyLike } from './keys.js';
 import type { Kit } from './kit-types.js';
 import { focusedRow, type Row, reviewViewport, rowsOf, startChoices } from './rows.js';
-import type { State } from './state.js';
+import { type State, stepsFor } from './state.js';
 import type {
   ApplyOutcome,
   BegunPayload,
@@ -42,7 +43,7 @@ export type Event =
   | { type: 'KIT'; kit: Kit }
   | { type: 'BEGUN'; id: number; payload: BegunPayload }
   | { type: 'PLANNED'; id: number; review: ReviewDoc }
-  | { type: 'PREFLIGHTED'; id: number; report: unknown }
+  | { type: 'PREFLIGHTED'; id: number; report: PreflightReport }
   | { type: 'WRITTEN'; id: number; result: WriteResult }
   | { type: 'APPLY_READY'; id: number; controller: ApplyController }
   | { type: 'APPLY_FINISHED'; outcome: ApplyOutcome }
@@ -301,7 +302,7 @@ function reorder(s: State, delta: number): State {
 function hostUpdate(s: State, host: Partial<HostView>): State {
   const merged = { ...s.host, ...host };
   let keep: StartChoice | undefined = s.step === 'start' ? startChoices(s)[s.focus] : undefined;
-  let next: State = { ...s, host: merged };
+  let next: State = { ...s, host: merged, steps: stepsFor(s.caps, merged.mode) };
   if (host.profiles && s.wantedProfile) {
     const i = host.profiles.findIndex((p) => p.name === s.wantedProfile);
     if (i < 0) next = { ...next, notice: notice('error', 'profiles.notFound', { name: s.wantedProfile }) };

@@ -156,8 +156,16 @@ export function createServices(session: () => Session): Services {
             openProfileStore(s.configDir).save(req.name, req.input as AnswersInput);
             return [{ type: 'SAVED', id: req.id, name: req.name }];
           }
-          case 'preflight':
-            return [{ type: 'PREFLIGHTED', id: req.id, report: null }];
+          case 'preflight': {
+            const p = await plan(s, req.input);
+            const { runPreflight } = await import('../preflight/run.js');
+            const { realPreflightHost } = await import('../preflight/host.js');
+            const report = await runPreflight({ answers: p.answers, minor: p.minor }, realPreflightHost(), {
+              ignore: [],
+              root: s.root,
+            });
+            return [{ type: 'PREFLIGHTED', id: req.id, report }];
+          }
         }
       } catch (error) {
         return failed(req.id, errorNotice(error, s.t));

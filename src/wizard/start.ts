@@ -151,7 +151,7 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
     import('../../components/App.js'),
     import('../../components/theme.js'),
   ]);
-  const caps: Capabilities = { preflight: false, pipeline: true };
+  const caps: Capabilities = { preflight: true, pipeline: true };
   const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
   const initial = initialState({
     caps,

@@ -1,4 +1,5 @@
 import type { ApplyController } from '../apply/controller.js';
+import type { PreflightReport } from '../preflight/types.js';
 import type { Draft } from './draft.js';
 import { newDraft } from './draft.js';
 import type { Kit } from './kit-types.js';
@@ -12,6 +13,7 @@ import type {
   Request,
   ReviewDoc,
   StepId,
+  WorkMode,
   WriteResult,
 } from './types.js';
 
@@ -45,7 +47,7 @@ export interface State {
   /** review: first line on screen */
   scroll: number;
   review: ReviewDoc | null;
-  preflight: unknown | null;
+  preflight: PreflightReport | null;
   written: WriteResult | null;
   /** the apply pipeline's controller while its screen is shown (on a master) */
   run: ApplyController | null;
@@ -73,9 +75,10 @@ export interface InitOptions {
   version: string;
 }
 
-export function stepsFor(caps: Capabilities): StepId[] {
+/** The preflight checks run on a master only: elsewhere nothing is started (as `apply --root`). */
+export function stepsFor(caps: Capabilities, mode: WorkMode | null): StepId[] {
   const steps: StepId[] = ['start', 'mustChange', 'staysFixed'];
-  if (caps.preflight) steps.push('preflight');
+  if (caps.preflight && mode?.kind === 'master') steps.push('preflight');
   steps.push('review', 'apply', 'save');
   return steps;
 }
@@ -83,7 +86,7 @@ export function stepsFor(caps: Capabilities): StepId[] {
 export function initialState(o: InitOptions): State {
   const s: State = {
     caps: o.caps,
-    steps: stepsFor(o.caps),
+    steps: stepsFor(o.caps, o.host.mode),
     step: 'start',
     kit: o.kit ?? null,
     host: o.host,

@@ -307,6 +307,25 @@ describe('review, write and save', () => {
     expect(s.request).toMatchObject({ kind: 'apply' });
   });
 
+  it('runs the preflight checks between stays-fixed and review on a master only', () => {
+    const master = testHost({ mode: { kind: 'master' }, isRoot: true, systemd: true });
+    let s = testState({ caps: { preflight: true, pipeline: true }, host: master });
+    s = press(press(seedEtcd(begun(s)), 'enter'), 'enter');
+    expect(s.step).toBe('preflight');
+    expect(s.request).toMatchObject({ kind: 'preflight' });
+    s = send(s, { type: 'PREFLIGHTED', id: s.request!.id, report: { checks: [] } });
+    expect(s.preflight).toEqual({ checks: [] });
+    // the preflight screen has the keys: Enter reaches the machine only as its NEXT
+    expect(press(s, 'enter').step).toBe('preflight');
+    expect(press(s, 'q').exit).toEqual({ code: 0 });
+    expect(send(s, { type: 'BACK' }).step).toBe('staysFixed');
+    s = send(s, { type: 'NEXT' });
+    expect(s.step).toBe('review');
+    // under --root nothing is started, so there is nothing to check first
+    const root = testState({ caps: { preflight: true, pipeline: true } });
+    expect(root.steps).not.toContain('preflight');
+  });
+
   it('can save the answers without applying, and checks the profile name', () => {
     let s = atReview();
     s = send(s, { type: 'PLANNED', id: s.request!.id, review });
