@@ -2,140 +2,9 @@
 // node_modules, so it can be copied to a master without internet.
 
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
-import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-/**
- * Start-up cost decides how soon the wizard's first screen appears. Node compiles the whole
- * file before running a line of it, and loads every built-in module it imports, so:
- * - Ink imports its React devtools bridge (and with it the `ws` package) behind a DEV=true
- *   check; the bundle gets an empty module instead (a bundled copy must not import a package
- *   that is not there anyway).
- * - yoga-layout loads its WebAssembly from a base64 data: URL with fetch() when fetch exists,
- *   which makes Node load its whole HTTP client (undici) at start; decoding the same bytes
- *   directly takes no time. The patch is checked: the build fails if yoga's code changed.
- * - zod carries its messages in ~50 languages; the answers are reported in our own words,
- *   so only zod's English table (its default) is kept.
- * - conf validates with Ajv only when given a JSON `schema`; the profile store gives none
- *   (it checks the file itself), so Ajv is replaced by a stub that refuses to be used.
- * - Creating the first Intl.Segmenter loads ICU's segmentation data (10-30 ms). Ink's text
- *   helpers (string-width, slice-ansi, ansi-tokenize) each create one when they load, to cut
- *   text into grapheme clusters. In text made only of characters that never join a cluster
- *   (UAX #29: Latin-1 and Latin Extended, punctuation, arrows, box drawing, shapes, dingbats,
- *   CJK punctuation, kana and ideographs, fullwidth forms; and no CR LF pair) every character
- *   is a cluster of its own, so their segmenters answer such text directly and create the
- *   real one only for other text (combining marks, emoji sequences, Hangul…); wrap-ansi's own
- *   older copy of string-width is replaced by Ink's.
- * - string-width tests every cluster that is not plain ASCII (▸, ✓, …, Chinese) against
- *   /^\p{RGI_Emoji}$/v, a regular expression whose first use costs 20-35 ms to compile. A
- *   single UTF-16 unit is an RGI emoji only if it has Emoji_Presentation, and every such
- *   character is East Asian Wide (Unicode 9+), so the width it gets is the same without the
- *   test; it now runs only for longer clusters.
- * - Our JSON files (the flag table) become JSON.parse('…'): a string is scanned much faster than
- *   an object literal is parsed, and JSON.parse is faster than evaluating one.
- * - node: built-ins are loaded when the code that uses them first runs, not at start (an
- *   ESM bundle would otherwise load http, https, crypto, child_process… before anything).
- */
-const BUILTINS = new Set(builtinModules);
-const isBuiltin = (p) => p.startsWith('node:') || BUILTINS.has(p) || BUILTINS.has(p.split('/')[0]);
-
-const SEGMENTER_USERS =
-  /node_modules[/\\](string-width[/\\]index|slice-ansi[/\\]tokenize-ansi|@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]tokenize)\.js$/;
-
-/** A grapheme segmenter that answers simple text itself and makes the ICU one only for other text. */
-const LAZY_SEGMENTER = `
-const __kmwSegmenter = (...args) => {
-  let real;
-  const simple = (s) => ({
-    *[Symbol.iterator]() { for (let i = 0; i < s.length; i++) yield { segment: s[i], index: i, input: s }; },
-    containing(i) { return i >= 0 && i < s.length ? { segment: s[i], index: i, input: s } : undefined; },
-  });
-  return {
-    segment: (s) =>
-      /^[\\x00-\\u02ff\\u2010-\\u2027\\u2030-\\u205e\\u2190-\\u27bf\\u3000-\\u3029\\u3030-\\u3098\\u309b-\\u30ff\\u4e00-\\u9fff\\uff01-\\uff60]*$/.test(s) && !s.includes('\\r\\n')
-        ? simple(s)
-        : (real ??= new Intl.Segmenter(...args)).segment(s),
-    resolvedOptions: () => (real ??= new Intl.Segmenter(...args)).resolvedOptions(),
-  };
-};
-`;
-
-const startupPlugin = {
-  name: 'kmw-startup',
-  setup(b) {
-    b.onResolve({ filter: /[/\\]devtools\.js$/ }, (args) =>
-      /[/\\]ink[/\\]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'kmw-empty' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'kmw-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-
-    b.onLoad({ filter: /yoga-layout[/\\]dist[/\\]binaries[/\\]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const probe = '"function"!=typeof fetch';
-      const count = text.split(probe).length - 1;
-      if (count !== 2) throw new Error(`yoga-layout changed: expected 2 fetch checks, found ${count}`);
-      return { contents: text.replaceAll(probe, '!0'), loader: 'js' };
-    });
-
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[/\\]zod[/\\]v4[/\\]/.test(args.importer)
-        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'kmw-zod-en' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'kmw-zod-en' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      loader: 'js',
-      resolveDir: dirname(args.path),
-    }));
-
-    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats)$/ }, (args) =>
-      /[/\\]conf[/\\]/.test(args.importer) ? { path: args.path, namespace: 'kmw-no-ajv' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'kmw-no-ajv' }, () => ({
-      contents: `const refuse = () => { throw new Error('JSON schema validation (Ajv) is not part of this build: do not pass conf a schema'); };
-export class Ajv2020 { constructor() { refuse(); } }
-export default { default: refuse };`,
-      loader: 'js',
-    }));
-
-    b.onLoad({ filter: /[/\\]src[/\\].*\.json$/ }, async (args) => {
-      const text = JSON.stringify(JSON.parse(await readFile(args.path, 'utf8')));
-      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
-    });
-
-    b.onLoad({ filter: SEGMENTER_USERS }, async (args) => {
-      let text = await readFile(args.path, 'utf8');
-      const count = text.split('new Intl.Segmenter(').length - 1;
-      if (count !== 1) throw new Error(`${args.path} changed: expected one Intl.Segmenter, found ${count}`);
-      if (/[/\\]string-width[/\\]/.test(args.path)) {
-        const probe = 'if (rgiEmojiRegex.test(segment) ||';
-        if (!text.includes(probe))
-          throw new Error(`${args.path} changed: the RGI emoji test is not where it was`);
-        text = text.replace(probe, 'if ((segment.length > 1 && rgiEmojiRegex.test(segment)) ||');
-      }
-      return {
-        contents: LAZY_SEGMENTER + text.replace('new Intl.Segmenter(', '__kmwSegmenter('),
-        loader: 'js',
-      };
-    });
-
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      /[/\\]wrap-ansi[/\\]/.test(args.importer) && !/[/\\]wrap-ansi[/\\]node_modules[/\\]/.test(args.importer)
-        ? b.resolve('string-width', { resolveDir: new URL('..', import.meta.url).pathname, kind: args.kind })
-        : undefined,
-    );
-
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'import-statement' && isBuiltin(args.path) && args.namespace === 'file'
-        ? { path: args.path, namespace: 'kmw-builtin' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'kmw-builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
+import { startupPlugin } from './build-startup.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outfile = new URL('../dist/kmaster-wizard.mjs', import.meta.url).pathname;
@@ -164,7 +33,7 @@ await build({
   jsx: 'automatic',
   // Ink loads the React devtools only when DEV=true; they are not part of the product.
   external: ['react-devtools-core'],
-  plugins: [startupPlugin],
+  plugins: [startupPlugin(new URL('..', import.meta.url).pathname)],
   define: {
     __KMW_VERSION__: JSON.stringify(pkg.version),
     'process.env.NODE_ENV': '"production"',
