@@ -30,6 +30,8 @@ import { dirname, join } from 'node:path';
  *   single UTF-16 unit is an RGI emoji only if it has Emoji_Presentation, and every such
  *   character is East Asian Wide (Unicode 9+), so the width it gets is the same without the
  *   test; it now runs only for longer clusters.
+ * - Ink's error screen sets up stack-utils (to point at the line that threw) when it loads;
+ *   it is set up the first time an error is shown instead.
  * - Our JSON files (the flag table) become JSON.parse('…'): a string is scanned much faster than
  *   an object literal is parsed, and JSON.parse is faster than evaluating one.
  * - node: built-ins are loaded when the code that uses them first runs, not at start (an
@@ -82,6 +84,28 @@ export const startupPlugin = (projectRoot) => ({
       const count = text.split(probe).length - 1;
       if (count !== 2) throw new Error(`yoga-layout changed: expected 2 fetch checks, found ${count}`);
       return { contents: text.replaceAll(probe, '!0'), loader: 'js' };
+    });
+
+    b.onLoad({ filter: /[/\\]ink[/\\]build[/\\]components[/\\]ErrorOverview\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const imported = "import StackUtils from 'stack-utils';";
+      const made = `const stackUtils = new StackUtils({
+    cwd: cwd(),
+    internals: StackUtils.nodeInternals(),
+});`;
+      if (!text.includes(imported) || !text.includes(made))
+        throw new Error(`${args.path} changed: StackUtils is not set up where it was`);
+      const lazy = `let realStackUtils;
+const stackUtils = {
+    parseLine: (line) => {
+        if (!realStackUtils) {
+            const StackUtils = require('stack-utils');
+            realStackUtils = new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() });
+        }
+        return realStackUtils.parseLine(line);
+    },
+};`;
+      return { contents: text.replace(imported, '').replace(made, lazy), loader: 'js' };
     });
 
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
