@@ -17,7 +17,6 @@ function Line({ t, line }: { t: Translate; line: ReviewLine }) {
           dimColor={line.action === 'unchanged'}
         >
           {t('wizard.review.file', { path: line.path, action: t(`cli.action.${line.action}`), mode })}
-          {line.target !== line.path ? <Text dimColor>{`  → ${line.target}`}</Text> : null}
         </Text>
       );
     }

@@ -28,26 +28,34 @@ export function WrittenScreen({ t, result, busy, onHost, width, height, focused 
       </Box>
     );
   }
-  const lines: { key: string; text: string; color?: string | undefined; bold?: boolean }[] = [];
-  if (result.written.length === 0) lines.push({ key: 'none', text: t('cli.nothingChanged') });
+  type Line = { key: string; text: string; color?: string | undefined; bold?: boolean };
+  const files: Line[] = [];
+  if (result.written.length === 0) files.push({ key: 'none', text: t('cli.nothingChanged') });
   for (const w of result.written) {
-    lines.push({
-      key: w.target,
-      text: t('cli.wrote', { target: w.target, action: t(`cli.action.${w.action as 'create'}`) }),
-      color: c.ok,
-    });
+    const action = t(`cli.action.${w.action as 'create'}`);
+    files.push({ key: w.target, text: t('cli.wrote', { target: w.target, action }), color: c.ok });
     if (w.backup)
-      lines.push({ key: `${w.target}.b`, text: t('cli.backup', { backup: w.backup }), color: c.warn });
+      files.push({ key: `${w.target}.b`, text: t('cli.backup', { backup: w.backup }), color: c.warn });
   }
-  lines.push({ key: 'gap', text: ' ' });
-  lines.push({
-    key: 'head',
-    text: onHost ? t('wizard.written.runNow') : t('wizard.written.notRun', { root: result.root }),
-    bold: true,
-  });
-  for (const cmd of result.commands) lines.push({ key: cmd.join(' '), text: `  $ ${cmd.join(' ')}` });
-  const room = Math.max(3, height - 3);
-  const shown = lines.length > room ? [...lines.slice(0, room - 1), { key: 'more', text: '  …' }] : lines;
+  const commands: Line[] = [
+    { key: 'gap', text: ' ' },
+    {
+      key: 'head',
+      text: onHost ? t('wizard.written.runNow') : t('wizard.written.notRun', { root: result.root }),
+      bold: true,
+    },
+    ...result.commands.map((cmd) => ({ key: cmd.join(' '), text: `  $ ${cmd.join(' ')}` })),
+  ];
+  // the commands come next on the master: they always fit; the list of files gives way
+  const room = Math.max(2, height - 3 - commands.length);
+  const shown =
+    files.length > room
+      ? [
+          ...files.slice(0, room - 1),
+          { key: 'more', text: t('wizard.written.more', { count: files.length - (room - 1) }) },
+          ...commands,
+        ]
+      : [...files, ...commands];
   return (
     <Box flexDirection="column" width={width} marginTop={1}>
       {shown.map((l) => (

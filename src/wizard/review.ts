@@ -27,6 +27,14 @@ export function reviewDoc(planned: PlannedFile[], commands: string[][], dropped:
   const lines: ReviewLine[] = [];
   const changed = planned.filter((f) => f.action !== 'unchanged').length;
   lines.push({ kind: 'heading', key: 'wizard.review.files', params: { changed, total: planned.length } });
+  const first = planned[0];
+  if (first && first.target !== first.path) {
+    lines.push({
+      kind: 'heading',
+      key: 'wizard.review.under',
+      params: { root: first.target.slice(0, -first.path.length) },
+    });
+  }
   for (const file of planned) {
     lines.push({
       kind: 'file',

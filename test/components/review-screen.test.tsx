@@ -70,7 +70,7 @@ describe('the review screen', () => {
       />,
     ).frame();
     expect(f).toContain('Files: 2 of 3 change');
-    expect(f).toContain('/etc/kubernetes/apiserver  (changed, mode 0644)  → /r/etc/kubernetes/apiserver');
+    expect(f).toContain('/etc/kubernetes/apiserver  (changed, mode 0644)');
     expect(f).toContain('the file there now is kept as /r/etc/kubernetes/apiserver.bak-<UTC>');
     expect(f).toContain('-KUBE_API_PORT="--secure-port=6443"');
     expect(f).toContain('+KUBE_API_PORT="--secure-port=7443"');

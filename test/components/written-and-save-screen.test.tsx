@@ -45,6 +45,25 @@ describe('the written-files screen', () => {
     expect(f).toContain('$ systemctl enable kube-apiserver.service');
   });
 
+  it('keeps the commands on a short screen and shortens the list of files instead', () => {
+    const f = mount(
+      <WrittenScreen
+        t={translator('en')}
+        result={result}
+        busy={false}
+        onHost={false}
+        width={110}
+        height={8}
+        focused
+      />,
+    ).flat();
+    expect(f).toContain('wrote /r/etc/kubernetes/apiserver (changed)');
+    expect(f).toContain('… and 2 more');
+    expect(f).not.toContain('/r/etc/kubernetes/scheduler (new)');
+    expect(f).toContain('$ systemctl daemon-reload');
+    expect(f).toContain('$ systemctl enable kube-apiserver.service');
+  });
+
   it('says so in Chinese, and says it is writing while it writes', () => {
     expect(
       mount(

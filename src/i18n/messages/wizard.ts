@@ -60,7 +60,7 @@ export default catalog(
     'wizard.explain.securePort': 'port 6443 by default',
     'wizard.explain.etcdServers': 'change them to the addresses of the 3 etcd members',
     'wizard.mustChange.pick': "←→ this host's addresses: {list}",
-    'wizard.mustChange.etcdPlaceholder': 'https://192.168.50.101:2379',
+    'wizard.mustChange.etcdPlaceholder': 'e.g. https://192.168.50.101:2379',
     'wizard.mustChange.addEtcd': '+ add an etcd server',
 
     'wizard.fixed.version': 'Kubernetes version {version}',
@@ -82,7 +82,8 @@ export default catalog(
     'wizard.why.apiserver.--anonymous-auth': 'whether anonymous access to the https port is allowed',
     'wizard.why.apiserver.--apiserver-count': 'how many apiservers run in the cluster',
     'wizard.why.apiserver.--service-cluster-ip-range': 'the Service cluster IP range',
-    'wizard.why.apiserver.--kubelet-https': 'https when the kubelet serves; it listens on port 10250 by default',
+    'wizard.why.apiserver.--kubelet-https':
+      'https when the kubelet serves; it listens on port 10250 by default',
     'wizard.why.apiserver.--enable-swagger-ui': "turns on swagger-ui, at the api's ip/swagger-ui",
     'wizard.why.apiserver.--allow-privileged': 'allows privileged containers',
     'wizard.why.apiserver.--audit-log-maxage': 'days old audit logs are kept',
@@ -98,7 +99,8 @@ export default catalog(
     'wizard.why.apiserver.--service-account-key-file': 'the key ServiceAccount tokens are verified with',
     'wizard.why.apiserver.--service-account-signing-key-file':
       'the key ServiceAccount tokens are signed with (required from 1.20)',
-    'wizard.why.apiserver.--service-account-issuer': 'the issuer named in ServiceAccount tokens (required from 1.20)',
+    'wizard.why.apiserver.--service-account-issuer':
+      'the issuer named in ServiceAccount tokens (required from 1.20)',
     'wizard.why.apiserver.--service-node-port-range': 'the ports NodePort services may use',
     'wizard.why.apiserver.--tls-cert-file': "the apiserver's https certificate",
     'wizard.why.apiserver.--tls-private-key-file': "the apiserver's https key",
@@ -114,10 +116,12 @@ export default catalog(
     'wizard.why.controllerManager.--root-ca-file':
       "checks kube-apiserver's certificate; only with it is this CA file put into the Pods' ServiceAccount",
     'wizard.why.controllerManager.--cluster-name': "the cluster's name",
-    'wizard.why.controllerManager.--service-account-private-key-file': 'the key that signs ServiceAccount tokens',
+    'wizard.why.controllerManager.--service-account-private-key-file':
+      'the key that signs ServiceAccount tokens',
     'wizard.why.scheduler.--address':
       'the scheduler serves port 10251 itself, but no other component calls it, so 127.0.0.1 is enough',
-    'wizard.why.scheduler.--bind-address': 'the address of its secure port 10259; no other component calls it',
+    'wizard.why.scheduler.--bind-address':
+      'the address of its secure port 10259; no other component calls it',
     'wizard.why.scheduler.--leader-elect': 'lets the node take part in electing the leader',
     'wizard.why.--leader-elect': 'lets this node take part in electing the master leader',
     'wizard.why.--master':
@@ -154,6 +158,7 @@ export default catalog(
     'wizard.advanced.done': 'Done ▸',
 
     'wizard.review.files': 'Files: {changed} of {total} change',
+    'wizard.review.under': '(each written under {root})',
     'wizard.review.file': '{path}  ({action}, mode {mode})',
     'wizard.review.backup': '  the file there now is kept as {path}',
     'wizard.review.dropped': 'Left out for this version:',
@@ -165,6 +170,7 @@ export default catalog(
     'wizard.review.saveOnly': 'Save without applying',
 
     'wizard.written.writing': 'Writing the files…',
+    'wizard.written.more': '  … and {count} more',
     'wizard.written.notRun': 'Commands to run on the master (not run here: the files are under {root}):',
     'wizard.written.runNow': 'Now run these commands on this master:',
 
@@ -181,7 +187,7 @@ export default catalog(
     'wizard.adopt.nothing': 'No EnvironmentFile or unit of a component was found under {root}.',
     'wizard.adopt.problems':
       "Read this host's files; {count} value(s) need a look (the fields marked ✗, and the next screen).",
-    'wizard.adopt.read': "Read {count} files of this host; the fields hold their values.",
+    'wizard.adopt.read': 'Read {count} files of this host; the fields hold their values.',
 
     'wizard.notice.detecting': 'Still looking at this host; one moment.',
     'wizard.notice.loading': 'Loading the checks; one moment.',
@@ -264,7 +270,7 @@ export default catalog(
     'wizard.explain.securePort': '--secure-port=默认6443端口',
     'wizard.explain.etcdServers': '--etcd-servers=改成3台etcd的地址',
     'wizard.mustChange.pick': '←→ 本机地址:{list}',
-    'wizard.mustChange.etcdPlaceholder': 'https://192.168.50.101:2379',
+    'wizard.mustChange.etcdPlaceholder': '例如 https://192.168.50.101:2379',
     'wizard.mustChange.addEtcd': '+ 添加一个 etcd 地址',
 
     'wizard.fixed.version': 'Kubernetes 版本 {version}',
@@ -300,7 +306,8 @@ export default catalog(
     'wizard.why.apiserver.--etcd-keyfile': '访问 etcd 的客户端私钥',
     'wizard.why.apiserver.--event-ttl': '事件保留多长时间',
     'wizard.why.apiserver.--service-account-key-file': '校验 ServiceAccount token 所用的密钥',
-    'wizard.why.apiserver.--service-account-signing-key-file': '签发 ServiceAccount token 的私钥(1.20 起必需)',
+    'wizard.why.apiserver.--service-account-signing-key-file':
+      '签发 ServiceAccount token 的私钥(1.20 起必需)',
     'wizard.why.apiserver.--service-account-issuer': 'ServiceAccount token 中的签发者(1.20 起必需)',
     'wizard.why.apiserver.--service-node-port-range': 'NodePort 类型的 Service 可用的端口范围',
     'wizard.why.apiserver.--tls-cert-file': 'apiserver 的 https 证书',
@@ -318,7 +325,8 @@ export default catalog(
       '用来对 kube-apiserver 证书进行校验,指定该参数后,才会在 Pod 容器的 ServiceAccount 中放置该 CA 证书文件',
     'wizard.why.controllerManager.--cluster-name': '集群的名称',
     'wizard.why.controllerManager.--service-account-private-key-file': '签发 ServiceAccount token 的私钥',
-    'wizard.why.scheduler.--address': 'scheduler本身提供访问端口10251,但其他组件不会主动访问它,填写127.0.0.1即可',
+    'wizard.why.scheduler.--address':
+      'scheduler本身提供访问端口10251,但其他组件不会主动访问它,填写127.0.0.1即可',
     'wizard.why.scheduler.--bind-address': '安全端口 10259 的监听地址;其他组件不会主动访问它',
     'wizard.why.scheduler.--leader-elect': '=true 让节点拥有选举leader的功能',
     'wizard.why.--leader-elect': '=true 让该节点有选举master leader 的功能',
@@ -355,6 +363,7 @@ export default catalog(
     'wizard.advanced.done': '完成 ▸',
 
     'wizard.review.files': '文件:{total} 个中有 {changed} 个有变化',
+    'wizard.review.under': '(均写到 {root} 下)',
     'wizard.review.file': '{path}({action},权限 {mode})',
     'wizard.review.backup': '  现有文件将备份为 {path}',
     'wizard.review.dropped': '此版本不再使用的参数:',
@@ -366,6 +375,7 @@ export default catalog(
     'wizard.review.saveOnly': '只保存,不应用',
 
     'wizard.written.writing': '正在写入文件…',
+    'wizard.written.more': '  … 另有 {count} 个',
     'wizard.written.notRun': '需要在 master 上执行的命令(此处未执行:文件在 {root} 下):',
     'wizard.written.runNow': '请在本机执行以下命令:',
 
