@@ -76,7 +76,13 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
       notice:
         result.problems.length > 0
           ? { tone: 'warn', key: 'wizard.adopt.problems', params: { count: result.problems.length } }
-          : { tone: 'info', key: 'wizard.adopt.read', params: { count: result.files.length } },
+          : result.unknownFlags.length > 0
+            ? {
+                tone: 'info',
+                key: 'wizard.adopt.readOwn',
+                params: { count: result.files.length, own: result.unknownFlags.length },
+              }
+            : { tone: 'info', key: 'wizard.adopt.read', params: { count: result.files.length } },
     };
   } else {
     payload = { draft: draftFrom({}, defaults), origin: { kind: 'new' } };

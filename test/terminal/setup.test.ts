@@ -89,3 +89,32 @@ it('types a whole setup as a person would and writes exactly the rendered files 
     etcdServers: SEED.etcdServers,
   });
 });
+
+it('opens a saved profile with --profile and starts from its answers', async () => {
+  const config = join(work, 'config');
+  openProfileStore(config).save('master-2', {
+    kubernetesVersion: '1.13',
+    advertiseAddress: '192.168.50.102',
+    bindAddress: '192.168.50.102',
+    securePort: 6443,
+    etcdServers: [...SEED.etcdServers],
+  });
+  term = Terminal.start([
+    '--lang',
+    'en',
+    '--root',
+    join(work, 'root'),
+    '--config-dir',
+    config,
+    '--profile',
+    'master-2',
+  ]);
+  const t = term;
+  await t.waitFor('▸ Load a profile ◂ master-2 ▸');
+  t.keys('Enter');
+  const must = await t.waitFor('What must change on this master');
+  expect(must).toMatch(/--advertise-address +\[192\.168\.50\.102 +\] ✓/);
+  expect(must).toMatch(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/);
+  t.keys('C-c');
+  expect(await t.exited()).toBe(130);
+});

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { SEED } from '../../src/model/seed.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { renderFiles } from '../../src/render/files.js';
 import { draftToInput } from '../../src/wizard/draft.js';
+import { kit } from '../../src/wizard/kit.js';
 import type { Event } from '../../src/wizard/machine.js';
 import { createServices, type Session } from '../../src/wizard/services.js';
 import type { Request } from '../../src/wizard/types.js';
@@ -95,6 +96,26 @@ describe('beginning', () => {
     const parsed = parseAnswers(draftToInput(begun.payload.draft));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.answers.apiserver.admissionPlugins).toEqual(SEED.apiserver.admissionPlugins);
+  });
+
+  it('keeps a flag the wizard does not set as the person’s own and says so', async () => {
+    await cp(FIXTURES, root, { recursive: true });
+    const env = join(root, 'etc/kubernetes/apiserver');
+    await writeFile(env, (await readFile(env, 'utf8')).replace('--v=2"', '--v=2 \\\n--profiling=false"'));
+    const events = await run({ id: 2, kind: 'begin', choice: 'adopt' });
+    const begun = events.find((e) => e.type === 'BEGUN') as Extract<Event, { type: 'BEGUN' }>;
+    expect(begun.payload.notice).toMatchObject({ key: 'wizard.adopt.readOwn', params: { own: 1 } });
+    expect(begun.payload.origin).toMatchObject({
+      unknownFlags: [{ component: 'kube-apiserver', flag: '--profiling' }],
+    });
+    const own = kit.fixedRows(begun.payload.draft).find((r) => r.kind === 'flag' && r.flag === '--profiling');
+    expect(own).toMatchObject({
+      component: 'kube-apiserver',
+      value: 'false',
+      own: true,
+      why: null,
+      mark: null,
+    });
   });
 
   it('says there is nothing to adopt where no component’s files are', async () => {
