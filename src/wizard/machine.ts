@@ -4,7 +4,7 @@ import type { PreflightReport } from '../preflight/types.js';
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
-import { eventForKey, type KeyLike } from './keys.js';
+import { CONTROL, eventForKey, type KeyLike, splitKeys } from './keys.js';
 import type { Kit } from './kit-types.js';
 import { focusedRow, type Row, reviewViewport, rowsOf, startChoices } from './rows.js';
 import { type State, stepsFor } from './state.js';
@@ -325,36 +325,6 @@ function resultFor(s: State, id: number): boolean {
 function finishBusy(s: State): State {
   const done = { ...s, busy: null, request: null };
   return s.quitAfterBusy !== null ? { ...done, exit: { code: s.quitAfterBusy } } : done;
-}
-
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** Text with control characters in it, as the key presses it stands for. */
-export function splitKeys(input: string): Event[] {
-  const out: Event[] = [];
-  let text = '';
-  const flush = () => {
-    if (text) out.push({ type: 'KEY', input: text, key: {} });
-    text = '';
-  };
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
-    const code = ch.charCodeAt(0);
-    if (!CONTROL.test(ch)) {
-      text += ch;
-      continue;
-    }
-    flush();
-    if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && input[i + 1] === '\n') i++;
-      out.push({ type: 'KEY', input: '', key: { return: true } });
-    } else if (ch === '\t') out.push({ type: 'KEY', input: '', key: { tab: true } });
-    else if (code === 0x7f || code === 0x08) out.push({ type: 'KEY', input: '', key: { delete: true } });
-    else if (code >= 1 && code <= 26)
-      out.push({ type: 'KEY', input: String.fromCharCode(96 + code), key: { ctrl: true } });
-  }
-  flush();
-  return out;
 }
 
 export function reduce(s: State, e: Event): State {
