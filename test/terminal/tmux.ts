@@ -26,12 +26,13 @@ export interface StartOptions {
  * text on the screen; nothing sleeps for a fixed time.
  */
 export class Terminal {
+  /** the server's socket, inside the terminal's own directory (removed by close()) */
   readonly socket: string;
   private readonly dir: string;
 
   private constructor(readonly name: string) {
-    this.socket = `kmw-test-${process.pid}-${name}`;
     this.dir = mkdtempSync(join(tmpdir(), 'kmw-tmux-'));
+    this.socket = join(this.dir, 'socket');
   }
 
   /** Starts `node dist/kmaster-wizard.mjs ARGS` without CI variables in the environment. */
@@ -63,7 +64,7 @@ export class Terminal {
       .map((w) => `'${w.replaceAll("'", "'\\''")}'`)
       .join(' ');
     execFileSync('tmux', [
-      '-L',
+      '-S',
       term.socket,
       '-f',
       conf,
@@ -83,7 +84,7 @@ export class Terminal {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    return execFileSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
   }
 
   /** The screen as text, one line per terminal row. */
