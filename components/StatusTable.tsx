@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import { displayWidth } from '../src/format/width.js';
 import type { Translate } from '../src/i18n/index.js';
-import { displayWidth, statusCells, statusHeader } from '../src/status/format.js';
+import { statusCells, statusHeader } from '../src/status/format.js';
 import type { Health, StatusReport } from '../src/status/types.js';
 
 export const HEALTH_COLOR: Record<Health, string> = { healthy: 'green', unhealthy: 'red', unknown: 'yellow' };

@@ -1,6 +1,7 @@
 import { basename, parse as parsePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, stringify } from 'yaml';
+import { displayWidth, padEnd } from '../format/width.js';
 import { backup, backupStamp, readCurrent, writeAtomic } from '../host/files.js';
 import type { AnswersInput } from '../model/answers.js';
 import { describeProblem } from '../model/issues.js';
@@ -94,29 +95,11 @@ function answersOf(ctx: CommandContext, store: ProfileStore, name: string): unkn
   return answers;
 }
 
-/** Columns a string takes in a terminal: wide (CJK, full-width) characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const wide =
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6);
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
-
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
   return rows.map((r) =>
     r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - displayWidth(cell) + 2)))
+      .map((cell, i) => (i === r.length - 1 ? cell : padEnd(cell, widths[i]! + 2)))
       .join('')
       .trimEnd(),
   );

@@ -1,5 +1,5 @@
+import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
-import { displayWidth } from '../status/format.js';
 import { summarise } from './run.js';
 import type { CheckResult, PreflightReport, PreflightText } from './types.js';
 
@@ -21,7 +21,7 @@ export function say(t: Translate, s: PreflightText): string {
   return t(s.key, s.params);
 }
 
-const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
+const pad = padEnd;
 
 export function statusWord(t: Translate, c: CheckResult): string {
   return t(`preflight.status.${c.status}`);

@@ -1,5 +1,5 @@
+import { displayWidth } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
-import { displayWidth } from '../status/format.js';
 import { markOf, say } from './format.js';
 import type { CheckResult, PreflightReport } from './types.js';
 

@@ -1,26 +1,8 @@
+import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
 import type { StatusReport } from './types.js';
 
-/** Columns of a terminal cell: East Asian wide characters take two. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6)
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const pad = padEnd;
 
 /** The table's cells, shared by the plain printer and the Ink view. */
 export function statusCells(report: StatusReport, t: Translate): string[][] {

@@ -6,9 +6,9 @@ vi.hoisted(() => {
 });
 
 import { PreflightScreen } from '../../components/PreflightScreen.js';
+import { displayWidth } from '../../src/format/width.js';
 import { translator } from '../../src/i18n/index.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
-import { displayWidth } from '../../src/status/format.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
