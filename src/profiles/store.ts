@@ -80,39 +80,19 @@ export function openProfileStore(configDir?: string, options: OpenOptions = {}):
     }
   }
 
-  let conf: Conf<StoreData>;
-  try {
-    conf = new Conf<StoreData>({
-      cwd: dir,
-      configName: STORE_NAME,
-      projectVersion: `${STORE_VERSION}.0.0`,
-      migrations: MIGRATIONS,
-      defaults: { profiles: {} },
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      configFileMode: 0o600,
-      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-      deserialize: (text) => {
-        const { version: _version, ...data } = parseStoreText(path, text);
-        return data as StoreData;
-      },
-    });
-  } catch (error) {
-    if (error instanceof ProfileStoreError) throw error;
-    const message = (error as Error).message;
-    if (message.includes('migration')) {
-      throw new ProfileStoreError('profiles.store.migrationFailed', {
-        path,
-        supported: STORE_VERSION,
-        error: message,
-      });
-    }
-    throw ioError(path, error);
-  }
+  // conf writes its defaults on opening: open it only once there is a store or something to
+  // save, so that listing or reading an absent store creates nothing.
+  let opened: Conf<StoreData> | undefined;
+  const conf = (): Conf<StoreData> => {
+    opened ??= openConf(dir, path);
+    return opened;
+  };
+  if (before) conf();
 
   const read = (): Map<string, StoredProfile> => {
+    if (!opened && !existsSync(path)) return new Map();
     try {
-      return new Map(Object.entries(conf.get('profiles') ?? {}));
+      return new Map(Object.entries(conf().get('profiles') ?? {}));
     } catch (error) {
       throw ioError(path, error);
     }
@@ -123,14 +103,14 @@ export function openProfileStore(configDir?: string, options: OpenOptions = {}):
     profiles: Map<string, StoredProfile>,
     at: Date,
   ): void => {
+    const store = conf();
     try {
       if (before.size > 0) backupStoreFile(path, at);
-      conf.set('profiles', Object.fromEntries(profiles));
+      store.set('profiles', Object.fromEntries(profiles));
     } catch (error) {
       throw ioError(path, error);
     }
   };
-
   return {
     path,
     list() {
@@ -173,4 +153,35 @@ export function openProfileStore(configDir?: string, options: OpenOptions = {}):
       return true;
     },
   };
+}
+
+function openConf(dir: string, path: string): Conf<StoreData> {
+  try {
+    return new Conf<StoreData>({
+      cwd: dir,
+      configName: STORE_NAME,
+      projectVersion: `${STORE_VERSION}.0.0`,
+      migrations: MIGRATIONS,
+      defaults: { profiles: {} },
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+      deserialize: (text) => {
+        const { version: _version, ...data } = parseStoreText(path, text);
+        return data as StoreData;
+      },
+    });
+  } catch (error) {
+    if (error instanceof ProfileStoreError) throw error;
+    const message = (error as Error).message;
+    if (message.includes('migration')) {
+      throw new ProfileStoreError('profiles.store.migrationFailed', {
+        path,
+        supported: STORE_VERSION,
+        error: message,
+      });
+    }
+    throw ioError(path, error);
+  }
 }

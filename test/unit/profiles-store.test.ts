@@ -229,6 +229,7 @@ describe('profile store', () => {
     'refuses the profile name %j and writes nothing',
     (name) => {
       const store = openProfileStore(dir);
+      store.save('master-101', answers);
       const before = readFileSync(storeFile(), 'utf8');
       const error = catchError(() => store.save(name, answers));
       expect(error.key).toBe('profiles.name.invalid');
@@ -281,5 +282,15 @@ describe('profile store', () => {
       if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = saved;
     }
+  });
+});
+
+describe('an absent store', () => {
+  it('is listed and read as empty without creating any file', () => {
+    const store = openProfileStore(join(dir, 'nothing-yet'));
+    expect(store.list()).toEqual([]);
+    expect(store.get('master-101')).toBeUndefined();
+    expect(store.delete('master-101')).toBe(false);
+    expect(() => statSync(join(dir, 'nothing-yet'))).toThrow();
   });
 });
