@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { MessageKey, Translate } from '../src/i18n/index.js';
+import { SEED } from '../src/model/seed.js';
 import { type Draft, fieldText } from '../src/wizard/draft.js';
 import type { Row } from '../src/wizard/rows.js';
 import type { AddressView, ProblemMap } from '../src/wizard/types.js';
@@ -38,6 +39,9 @@ const LABEL = 22;
  * addresses to pick with ←/→, or typed), the secure port, and the etcd servers as a list.
  * Each value is checked as it is typed; the seed's explanation stands under each field.
  */
+/** The seed's etcd member for row i, as the example in an empty row. */
+const seedEtcdExample = (i: number): string => SEED.etcdServers[i % SEED.etcdServers.length]!;
+
 export function MustChangeScreen({
   t,
   draft,
@@ -75,7 +79,9 @@ export function MustChangeScreen({
               label={etcd ? `  ${Number(etcd[1]) + 1}.` : FLAG[row.id]!}
               labelWidth={LABEL}
               value={fieldText(draft, row.id)}
-              placeholder={etcd ? t('wizard.mustChange.etcdPlaceholder') : ''}
+              placeholder={
+                etcd ? t('wizard.mustChange.etcdPlaceholder', { url: seedEtcdExample(Number(etcd[1])) }) : ''
+              }
               focused={focused}
               cursor={cursor}
               boxWidth={boxWidth}

@@ -54,6 +54,9 @@ describe('the must-change screen', () => {
     expect(f).toContain("←→ this host's addresses: 192.168.50.101 (eth0)  10.0.0.7 (eth1)");
     expect(f).toMatch(/▸ --advertise-address +\[192\.168\.50\.101 +\] ✓/);
     expect(f).toMatch(/1\. +\[e\.g\. https:\/\/192\.168\.50\.101:2379 +\] ✗/); // the placeholder of an empty row
+    // each empty row offers the seed's own member for that row
+    expect(f).toMatch(/2\. +\[e\.g\. https:\/\/192\.168\.50\.102:2379 +\] ✗/);
+    expect(f).toMatch(/3\. +\[e\.g\. https:\/\/192\.168\.50\.1:2379 +\] ✗/);
   });
 
   it('shows the model’s reason for a refused value, in both languages', () => {

@@ -60,7 +60,7 @@ export default catalog(
     'wizard.explain.securePort': 'port 6443 by default',
     'wizard.explain.etcdServers': 'change them to the addresses of the 3 etcd members',
     'wizard.mustChange.pick': "←→ this host's addresses: {list}",
-    'wizard.mustChange.etcdPlaceholder': 'e.g. https://192.168.50.101:2379',
+    'wizard.mustChange.etcdPlaceholder': 'e.g. {url}',
     'wizard.mustChange.addEtcd': '+ add an etcd server',
 
     'wizard.fixed.version': 'Kubernetes version {version}',
@@ -272,7 +272,7 @@ export default catalog(
     'wizard.explain.securePort': '--secure-port=默认6443端口',
     'wizard.explain.etcdServers': '--etcd-servers=改成3台etcd的地址',
     'wizard.mustChange.pick': '←→ 本机地址:{list}',
-    'wizard.mustChange.etcdPlaceholder': '例如 https://192.168.50.101:2379',
+    'wizard.mustChange.etcdPlaceholder': '例如 {url}',
     'wizard.mustChange.addEtcd': '+ 添加一个 etcd 地址',
 
     'wizard.fixed.version': 'Kubernetes 版本 {version}',
