@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, webcrypto } from 'node:crypto';
-import './reflect-metadata.js';
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata API loaded first
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';

@@ -1,7 +1,7 @@
 // Certificates made in the tests with @peculiar/x509 on node's webcrypto: a CA and leaves
 // with any validity period, extended key usage, subject alternative names and signer, and
 // the seed's set of files written under a directory (as /etc/kubernetes/ssl/... under it).
-import '../../../src/preflight/reflect-metadata.js';
+import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
