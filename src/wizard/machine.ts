@@ -315,6 +315,11 @@ function hostUpdate(s: State, host: Partial<HostView>): State {
   if (host.detectedVersion && next.origin === null && parseMinor(host.detectedVersion) !== null) {
     next = { ...next, draft: { ...next.draft, version: host.detectedVersion } };
   }
+  // --profile NAME opens that profile's answers as soon as the host and the profiles are known
+  if (next.wantedProfile && next.step === 'start' && next.host.mode && next.request === null) {
+    const i = next.host.profiles?.findIndex((p) => p.name === next.wantedProfile) ?? -1;
+    if (i >= 0) return begin({ ...next, profileIndex: i, wantedProfile: null }, 'profile');
+  }
   return next;
 }
 

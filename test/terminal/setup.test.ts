@@ -110,8 +110,6 @@ it('opens a saved profile with --profile and starts from its answers', async () 
     'master-2',
   ]);
   const t = term;
-  await t.waitFor('▸ Load a profile ◂ master-2 ▸');
-  t.keys('Enter');
   const must = await t.waitFor('What must change on this master');
   expect(must).toMatch(/--advertise-address +\[192\.168\.50\.102 +\] ✓/);
   expect(must).toMatch(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/);

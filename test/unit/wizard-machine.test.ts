@@ -61,18 +61,34 @@ describe('the start screen', () => {
     expect(s.notice?.key).toBe('wizard.notice.detecting');
   });
 
-  it('points at the profile given with --profile once the profiles are read, and ←/→ picks another', () => {
-    let s = testState({ wantedProfile: 'm2' });
+  it('opens the profile given with --profile as soon as the host and the profiles are known', () => {
+    const profiles = [
+      { name: 'm1', savedAt: '2026-01-01T00:00:00Z' },
+      { name: 'm2', savedAt: '2026-01-01T00:00:00Z' },
+    ];
+    const waiting = send(testState({ wantedProfile: 'm2', host: testHost({ mode: null }) }), {
+      type: 'HOST',
+      host: { profiles },
+    });
+    expect(waiting.request).toBeNull();
+    const s = send(waiting, { type: 'HOST', host: { mode: testHost().mode } });
+    expect(s.request).toMatchObject({ kind: 'begin', choice: 'profile', profile: 'm2' });
+    expect(s.wantedProfile).toBeNull();
+  });
+
+  it('points at the saved profiles, and ←/→ picks another', () => {
+    let s = testState();
     const profiles = [
       { name: 'm1', savedAt: '2026-01-01T00:00:00Z' },
       { name: 'm2', savedAt: '2026-01-01T00:00:00Z' },
     ];
     s = send(s, { type: 'HOST', host: { profiles } });
-    expect(focusedRow(s)).toEqual({ kind: 'choice', choice: 'profile' });
-    expect(s.profileIndex).toBe(1);
+    s = { ...s, focus: 0 };
+    while (JSON.stringify(focusedRow(s)) !== JSON.stringify({ kind: 'choice', choice: 'profile' }))
+      s = press(s, 'down');
     s = press(s, 'right');
-    expect(s.profileIndex).toBe(0);
-    expect(press(s, 'enter').request).toMatchObject({ kind: 'begin', choice: 'profile', profile: 'm1' });
+    expect(s.profileIndex).toBe(1);
+    expect(press(s, 'enter').request).toMatchObject({ kind: 'begin', choice: 'profile', profile: 'm2' });
   });
 
   it('says so when the profile given with --profile does not exist', () => {
