@@ -3,7 +3,16 @@ import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { firstServiceIp, isUnspecified, parseIp } from '../model/values.js';
 import { type CertLoad, load, loadCerts, loadPrivateKey, unusable } from './files.js';
-import { type Check, type CheckContext, fail, type Outcome, pass, skip, text } from './types.js';
+import {
+  type Check,
+  type CheckContext,
+  fail,
+  type Outcome,
+  pass,
+  type Severity,
+  skip,
+  text,
+} from './types.js';
 import {
   allowsUsage,
   commonName,
@@ -175,189 +184,166 @@ function certFileCheck(spec: CertSpec): Check {
   };
 }
 
-function validityCheck(spec: CertSpec): Check {
+/** A check that judges the spec's first certificate; it skips while that file is unusable. */
+function leafCheck(
+  spec: CertSpec,
+  aspect: string,
+  severity: Severity,
+  judge: (cert: X509Certificate, ctx: CheckContext) => Outcome | Promise<Outcome>,
+): Check {
   return {
-    name: `Cert-${spec.role}-validity`,
-    severity: 'error',
+    name: `Cert-${spec.role}-${aspect}`,
+    severity,
     async run(ctx) {
       const cert = await leaf(ctx, spec);
       if ('status' in cert) return cert;
-      const file = ctx.target(spec.file);
-      const { from, to } = validity(cert);
-      const now = ctx.host.now();
-      if (now < from.getTime()) {
-        return fail(
-          text('preflight.cert.notYetValid', { file, from: dateText(from) }),
-          text('preflight.fix.notYetValid', { file }),
-        );
-      }
-      if (now > to.getTime()) {
-        return fail(
-          text('preflight.cert.expired', { file, to: dateText(to) }),
-          text('preflight.fix.expired', { file }),
-        );
-      }
-      return pass('preflight.cert.valid', { from: dateText(from), to: dateText(to) });
+      return judge(cert, ctx);
     },
   };
+}
+
+function validityCheck(spec: CertSpec): Check {
+  return leafCheck(spec, 'validity', 'error', (cert, ctx) => {
+    const file = ctx.target(spec.file);
+    const { from, to } = validity(cert);
+    const now = ctx.host.now();
+    if (now < from.getTime()) {
+      return fail(
+        text('preflight.cert.notYetValid', { file, from: dateText(from) }),
+        text('preflight.fix.notYetValid', { file }),
+      );
+    }
+    if (now > to.getTime()) {
+      return fail(
+        text('preflight.cert.expired', { file, to: dateText(to) }),
+        text('preflight.fix.expired', { file }),
+      );
+    }
+    return pass('preflight.cert.valid', { from: dateText(from), to: dateText(to) });
+  });
 }
 
 function expiryCheck(spec: CertSpec): Check {
-  return {
-    name: `Cert-${spec.role}-expiry`,
-    severity: 'warning',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const file = ctx.target(spec.file);
-      const { from, to } = validity(cert);
-      const now = ctx.host.now();
-      if (now > to.getTime() || now < from.getTime())
-        return skip('preflight.skip.validity', { check: `Cert-${spec.role}-validity` });
-      const days = Math.floor((to.getTime() - now) / DAY_MS);
-      if (days < EXPIRY_WARNING_DAYS) {
-        return fail(
-          text('preflight.cert.expiresSoon', { file, to: dateText(to), days }),
-          text('preflight.fix.renew', { file, to: dateText(to) }),
-        );
-      }
-      return pass('preflight.cert.notExpiring', { days });
-    },
-  };
+  return leafCheck(spec, 'expiry', 'warning', (cert, ctx) => {
+    const file = ctx.target(spec.file);
+    const { from, to } = validity(cert);
+    const now = ctx.host.now();
+    if (now > to.getTime() || now < from.getTime())
+      return skip('preflight.skip.validity', { check: `Cert-${spec.role}-validity` });
+    const days = Math.floor((to.getTime() - now) / DAY_MS);
+    if (days < EXPIRY_WARNING_DAYS) {
+      return fail(
+        text('preflight.cert.expiresSoon', { file, to: dateText(to), days }),
+        text('preflight.fix.renew', { file, to: dateText(to) }),
+      );
+    }
+    return pass('preflight.cert.notExpiring', { days });
+  });
 }
 
 function keyCheck(spec: CertSpec & { key: NonNullable<CertSpec['key']> }): Check {
-  return {
-    name: `Cert-${spec.role}-key`,
-    severity: 'error',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const k = await loadPrivateKey(ctx, spec.key.file);
-      const keyTarget = ctx.target(spec.key.file);
-      if (!k.ok) {
-        if (k.file.state !== 'ok') {
-          return unusable(
-            ctx,
-            k.file,
-            text('preflight.key.missing', { file: keyTarget, field: spec.key.field }),
-            spec.issuable
-              ? text('preflight.fix.issueCerts', { file: keyTarget })
-              : text('preflight.fix.keyMissing', { file: keyTarget, field: spec.key.field }),
-          );
-        }
-        return fail(
-          text(k.reason === 'encrypted' ? 'preflight.key.encrypted' : 'preflight.key.invalid', {
-            file: keyTarget,
-          }),
-          text(k.reason === 'encrypted' ? 'preflight.fix.keyEncrypted' : 'preflight.fix.keyInvalid', {
-            file: keyTarget,
-            field: spec.key.field,
-          }),
+  return leafCheck(spec, 'key', 'error', async (cert, ctx) => {
+    const k = await loadPrivateKey(ctx, spec.key.file);
+    const keyTarget = ctx.target(spec.key.file);
+    if (!k.ok) {
+      if (k.file.state !== 'ok') {
+        return unusable(
+          ctx,
+          k.file,
+          text('preflight.key.missing', { file: keyTarget, field: spec.key.field }),
+          spec.issuable
+            ? text('preflight.fix.issueCerts', { file: keyTarget })
+            : text('preflight.fix.keyMissing', { file: keyTarget, field: spec.key.field }),
         );
       }
-      const certFile = ctx.target(spec.file);
-      if (!keyMatches(cert, k.key)) {
-        return fail(
-          text('preflight.key.mismatch', { key: keyTarget, cert: certFile }),
-          text('preflight.fix.keyMismatch', { key: keyTarget, cert: certFile }),
-        );
-      }
-      return pass('preflight.key.matches', { key: keyTarget });
-    },
-  };
+      return fail(
+        text(k.reason === 'encrypted' ? 'preflight.key.encrypted' : 'preflight.key.invalid', {
+          file: keyTarget,
+        }),
+        text(k.reason === 'encrypted' ? 'preflight.fix.keyEncrypted' : 'preflight.fix.keyInvalid', {
+          file: keyTarget,
+          field: spec.key.field,
+        }),
+      );
+    }
+    const certFile = ctx.target(spec.file);
+    if (!keyMatches(cert, k.key)) {
+      return fail(
+        text('preflight.key.mismatch', { key: keyTarget, cert: certFile }),
+        text('preflight.fix.keyMismatch', { key: keyTarget, cert: certFile }),
+      );
+    }
+    return pass('preflight.key.matches', { key: keyTarget });
+  });
 }
 
 function chainCheck(spec: CertSpec & { issuer: NonNullable<CertSpec['issuer']> }): Check {
-  return {
-    name: `Cert-${spec.role}-CA`,
-    severity: 'error',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const cas: CertLoad = await loadCerts(ctx, spec.issuer.file);
-      // a file without a CA certificate fails its own check; judging chains by it would only repeat that
-      if (!cas.ok || !cas.certs.some((c) => c.ca))
-        return skip('preflight.skip.needs', { check: spec.issuer.check });
-      const file = ctx.target(spec.file);
-      const ca = ctx.target(spec.issuer.file);
-      if (!cas.certs.some((c) => c.ca && issuedBy(cert, c))) {
-        return fail(
-          text('preflight.cert.wrongCa', {
-            file,
-            ca,
-            issuer: cert.issuer.replace(/\n/g, ', '),
-          }),
-          text('preflight.fix.wrongCa', { file, ca, field: spec.issuer.field }),
-        );
-      }
-      return pass('preflight.cert.chains', { ca });
-    },
-  };
+  return leafCheck(spec, 'CA', 'error', async (cert, ctx) => {
+    const cas: CertLoad = await loadCerts(ctx, spec.issuer.file);
+    // a file without a CA certificate fails its own check; judging chains by it would only repeat that
+    if (!cas.ok || !cas.certs.some((c) => c.ca))
+      return skip('preflight.skip.needs', { check: spec.issuer.check });
+    const file = ctx.target(spec.file);
+    const ca = ctx.target(spec.issuer.file);
+    if (!cas.certs.some((c) => c.ca && issuedBy(cert, c))) {
+      return fail(
+        text('preflight.cert.wrongCa', {
+          file,
+          ca,
+          issuer: cert.issuer.replace(/\n/g, ', '),
+        }),
+        text('preflight.fix.wrongCa', { file, ca, field: spec.issuer.field }),
+      );
+    }
+    return pass('preflight.cert.chains', { ca });
+  });
 }
 
+/** Only for the apiserver's certificate (its check is Cert-apiserver-SAN). */
 function sanCheck(spec: CertSpec, a: Answers): Check {
-  return {
-    name: 'Cert-apiserver-SAN',
-    severity: 'error',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const have = sansOf(cert);
-      const want = requiredApiserverSans(a);
-      const missing = [
-        ...want.ips.filter((ip) => !have.ips.includes(ip)).map((ip) => `IP:${ip}`),
-        ...want.dns.filter((d) => !dnsCovered(d, have.dns)).map((d) => `DNS:${d}`),
-      ];
-      const file = ctx.target(spec.file);
-      if (missing.length > 0) {
-        return fail(
-          text('preflight.cert.sanMissing', { file, missing: missing.join(', ') }),
-          text('preflight.fix.sanMissing', { file, missing: missing.join(',') }),
-        );
-      }
-      return pass('preflight.cert.sanOk', { count: want.ips.length + want.dns.length });
-    },
-  };
+  return leafCheck(spec, 'SAN', 'error', (cert, ctx) => {
+    const have = sansOf(cert);
+    const want = requiredApiserverSans(a);
+    const missing = [
+      ...want.ips.filter((ip) => !have.ips.includes(ip)).map((ip) => `IP:${ip}`),
+      ...want.dns.filter((d) => !dnsCovered(d, have.dns)).map((d) => `DNS:${d}`),
+    ];
+    const file = ctx.target(spec.file);
+    if (missing.length > 0) {
+      return fail(
+        text('preflight.cert.sanMissing', { file, missing: missing.join(', ') }),
+        text('preflight.fix.sanMissing', { file, missing: missing.join(',') }),
+      );
+    }
+    return pass('preflight.cert.sanOk', { count: want.ips.length + want.dns.length });
+  });
 }
 
 function clientAuthCheck(spec: CertSpec): Check {
-  return {
-    name: `Cert-${spec.role}-clientAuth`,
-    severity: 'error',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const file = ctx.target(spec.file);
-      if (!allowsUsage(cert, OID_CLIENT_AUTH)) {
-        return fail(
-          text('preflight.cert.noClientAuth', { file, usages: usageNames(cert) }),
-          text('preflight.fix.noClientAuth', { file }),
-        );
-      }
-      return pass('preflight.cert.clientAuth', { usages: usageNames(cert) });
-    },
-  };
+  return leafCheck(spec, 'clientAuth', 'error', (cert, ctx) => {
+    const file = ctx.target(spec.file);
+    if (!allowsUsage(cert, OID_CLIENT_AUTH)) {
+      return fail(
+        text('preflight.cert.noClientAuth', { file, usages: usageNames(cert) }),
+        text('preflight.fix.noClientAuth', { file }),
+      );
+    }
+    return pass('preflight.cert.clientAuth', { usages: usageNames(cert) });
+  });
 }
 
 function cnCheck(spec: CertSpec & { cn: string }): Check {
-  return {
-    name: `Cert-${spec.role}-CN`,
-    severity: 'error',
-    async run(ctx) {
-      const cert = await leaf(ctx, spec);
-      if ('status' in cert) return cert;
-      const cn = commonName(cert) ?? '';
-      const file = ctx.target(spec.file);
-      if (cn !== spec.cn) {
-        return fail(
-          text('preflight.cert.wrongCn', { file, cn: cn || '-', want: spec.cn }),
-          text('preflight.fix.wrongCn', { file, want: spec.cn }),
-        );
-      }
-      return pass('preflight.cert.cn', { cn });
-    },
-  };
+  return leafCheck(spec, 'CN', 'error', (cert, ctx) => {
+    const cn = commonName(cert) ?? '';
+    const file = ctx.target(spec.file);
+    if (cn !== spec.cn) {
+      return fail(
+        text('preflight.cert.wrongCn', { file, cn: cn || '-', want: spec.cn }),
+        text('preflight.fix.wrongCn', { file, want: spec.cn }),
+      );
+    }
+    return pass('preflight.cert.cn', { cn });
+  });
 }
 
 export function certificateChecks(a: Answers, minor: number): Check[] {
