@@ -2,7 +2,7 @@ import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { load, loadPrivateKey, unusable } from './files.js';
 import { sharedPaths } from './shared-paths.js';
-import { type Check, fail, pass, skip, text } from './types.js';
+import { type Check, fail, type PreflightText, pass, skip, text } from './types.js';
 import { samePublicKey, verificationKeys } from './x509.js';
 
 /**
@@ -11,6 +11,16 @@ import { samePublicKey, verificationKeys } from './x509.js';
  * the seed uses ca-key.pem for both), the apiserver's token file, and the permissions of
  * every file holding a secret (no access for group or others).
  */
+
+/**
+ * The fix for a missing service-account key file: from KUBECONFIG_LAYOUT_FROM on kmaster-wizard
+ * can issue it, unless it is also one of the other certificate or key files; else name one.
+ */
+function saMissingFix(a: Answers, minor: number, path: string, file: string, field: string): PreflightText {
+  return minor >= KUBECONFIG_LAYOUT_FROM && !sharedPaths(a).has(path)
+    ? text('preflight.fix.issueSa', { file })
+    : text('preflight.fix.saMissing', { file, field });
+}
 
 function saKeyCheck(a: Answers, minor: number): Check {
   const field = 'certs.serviceAccountKeyFile';
@@ -24,9 +34,7 @@ function saKeyCheck(a: Answers, minor: number): Check {
           ctx,
           f,
           text('preflight.sa.missing', { file: f.target, field }),
-          minor >= KUBECONFIG_LAYOUT_FROM && !sharedPaths(a).has(a.certs.serviceAccountKeyFile)
-            ? text('preflight.fix.issueSa', { file: f.target })
-            : text('preflight.fix.saMissing', { file: f.target, field }),
+          saMissingFix(a, minor, a.certs.serviceAccountKeyFile, f.target, field),
         );
       }
       const keys = verificationKeys(f.data);
@@ -52,9 +60,7 @@ function saSigningCheck(a: Answers, minor: number): Check {
           ctx,
           k.file,
           text('preflight.sa.missing', { file, field }),
-          minor >= KUBECONFIG_LAYOUT_FROM && !sharedPaths(a).has(a.certs.serviceAccountSigningKeyFile)
-            ? text('preflight.fix.issueSa', { file })
-            : text('preflight.fix.saMissing', { file, field }),
+          saMissingFix(a, minor, a.certs.serviceAccountSigningKeyFile, file, field),
         );
       }
       return fail(
