@@ -1,21 +1,11 @@
 import { Box, Text } from 'ink';
-import type { MessageKey, Translate } from '../src/i18n/index.js';
-import { ADVANCED_FIELDS, type Draft, fieldText } from '../src/wizard/draft.js';
-import type { Row } from '../src/wizard/rows.js';
-import type { ProblemMap } from '../src/wizard/types.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { ADVANCED_FIELDS, fieldText } from '../src/wizard/draft.js';
 import { FieldRow } from './FieldRow.js';
+import type { FieldScreenProps } from './field-screen.js';
 import { useColors } from './theme.js';
 
-export interface AdvancedViewProps {
-  t: Translate;
-  draft: Draft;
-  rows: Row[];
-  focus: number;
-  cursor: number;
-  problems: ProblemMap;
-  width: number;
-  height: number;
-}
+export type AdvancedViewProps = FieldScreenProps;
 
 const LABEL = 30;
 

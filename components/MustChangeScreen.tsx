@@ -1,23 +1,15 @@
 import { Box, Text } from 'ink';
-import type { MessageKey, Translate } from '../src/i18n/index.js';
+import type { MessageKey } from '../src/i18n/index.js';
 import { SEED } from '../src/model/seed.js';
-import { type Draft, fieldText } from '../src/wizard/draft.js';
-import type { Row } from '../src/wizard/rows.js';
-import type { AddressView, ProblemMap } from '../src/wizard/types.js';
+import { fieldText } from '../src/wizard/draft.js';
+import type { AddressView } from '../src/wizard/types.js';
 import { FieldRow, problemText } from './FieldRow.js';
+import type { FieldScreenProps } from './field-screen.js';
 import { useColors } from './theme.js';
 
-export interface MustChangeScreenProps {
-  t: Translate;
-  draft: Draft;
-  rows: Row[];
-  focus: number;
-  cursor: number;
-  problems: ProblemMap;
+export interface MustChangeScreenProps extends FieldScreenProps {
+  /** this host's addresses, offered for the address fields */
   addresses: AddressView[];
-  width: number;
-  /** lines this screen may use */
-  height: number;
 }
 
 const FLAG: Record<string, string> = {

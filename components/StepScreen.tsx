@@ -5,6 +5,7 @@ import type { Event } from '../src/wizard/machine.js';
 import { REVIEW_BUTTONS, reviewViewport, rowsOf, SAVE_BUTTONS, startChoices } from '../src/wizard/rows.js';
 import type { State } from '../src/wizard/state.js';
 import { AdvancedView } from './AdvancedView.js';
+import type { FieldScreenProps } from './field-screen.js';
 import { MustChangeScreen } from './MustChangeScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { SaveScreen } from './SaveScreen.js';
@@ -33,6 +34,16 @@ export function StepScreen({
   dispatch: (e: Event) => void;
 }) {
   const rows = rowsOf(s);
+  const fieldScreen: FieldScreenProps = {
+    t,
+    draft: s.draft,
+    rows,
+    focus: s.focus,
+    cursor: s.cursor,
+    problems: s.problems,
+    width,
+    height,
+  };
   const root = s.host.mode?.kind === 'master' ? '/' : (s.host.mode?.root ?? '');
   switch (s.step) {
     case 'start':
@@ -47,31 +58,10 @@ export function StepScreen({
         />
       );
     case 'mustChange':
-      return (
-        <MustChangeScreen
-          t={t}
-          draft={s.draft}
-          rows={rows}
-          focus={s.focus}
-          cursor={s.cursor}
-          problems={s.problems}
-          addresses={s.host.addresses}
-          width={width}
-          height={height}
-        />
-      );
+      return <MustChangeScreen {...fieldScreen} addresses={s.host.addresses} />;
     case 'staysFixed':
       return s.advanced ? (
-        <AdvancedView
-          t={t}
-          draft={s.draft}
-          rows={rows}
-          focus={s.focus}
-          cursor={s.cursor}
-          problems={s.problems}
-          width={width}
-          height={height}
-        />
+        <AdvancedView {...fieldScreen} />
       ) : (
         <StaysFixedScreen
           t={t}
