@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { readText } from '../host/files.js';
 import type { Answers } from '../model/answers.js';
 import { describeProblem } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
@@ -10,7 +10,7 @@ import { loadProfileAnswers } from './profile-source.js';
 export async function readAnswersFile(ctx: CommandContext, file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file);
   } catch (error) {
     ctx.err(ctx.t('invalid.file', { file, error: (error as Error).message }));
     throw new ExitError(2);

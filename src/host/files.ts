@@ -16,6 +16,11 @@ export function underRoot(root: string, path: string): string {
   return root === '/' ? path : join(root, path);
 }
 
+/** A text file as it is (for answers files and the like); errors are the caller's to report. */
+export function readText(path: string): Promise<string> {
+  return readFile(path, 'utf8');
+}
+
 export async function readCurrent(path: string): Promise<CurrentFile | null> {
   try {
     const [content, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);

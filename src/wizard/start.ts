@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandContext } from '../commands/context.js';
@@ -9,6 +8,7 @@ import {
   type QuickFacts,
   quickFacts,
 } from '../host/detect.js';
+import { exists } from '../host/files.js';
 import { SEED } from '../model/seed.js';
 import { parseMinor } from '../model/version.js';
 import { defaultConfigDir, STORE_FILE } from '../profiles/location.js';
@@ -194,9 +194,10 @@ export async function startWizard(ctx: CommandContext, argv: string[]): Promise<
   // after the first frame: the rest of the host, the checks
   setImmediate(() => {
     void loadKit().then((kit) => send({ type: 'KIT', kit }));
-    // opening the store creates it: only a store that exists is opened just to list it
+    // the store module (and conf) is loaded only when there is a store to list
     const storeFile = join(ctx.configDir ?? defaultConfigDir(ctx.env), STORE_FILE);
-    void (existsSync(storeFile) ? import('../profiles/store.js') : Promise.resolve(null))
+    void exists(storeFile)
+      .then((found) => (found ? import('../profiles/store.js') : null))
       .then((store) => {
         const list = store ? store.openProfileStore(ctx.configDir).list() : [];
         send({ type: 'HOST', host: { profiles: list } });
