@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyCommand } from '../../src/commands/apply.js';
-import { type CommandContext, ExitError } from '../../src/commands/context.js';
-import { translator } from '../../src/i18n/index.js';
+import { ExitError } from '../../src/commands/context.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
+import { captureContext } from './helpers/context.js';
 
 const seedAnswers = {
   kubernetesVersion: '1.13',
@@ -25,16 +25,7 @@ interface Run {
 }
 
 async function apply(argv: string[], lang: 'en' | 'zh' = 'en'): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = {
-    lang,
-    t: translator(lang),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    configDir: undefined,
-    env: {},
-  };
+  const { ctx, out, err } = captureContext(lang);
   try {
     return { code: await applyCommand(ctx, argv), out, err };
   } catch (error) {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/apply/plan.js';
 import { type ApplyDeps, applyOnHost } from '../../src/apply/run.js';
-import type { CommandContext } from '../../src/commands/context.js';
-import { translator } from '../../src/i18n/index.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
+import { captureContext } from './helpers/context.js';
 import { type Behaviour, FakeHost } from './helpers/fake-host.js';
 
 const parsed = parseAnswers({
@@ -25,16 +24,7 @@ const planned: PlannedFile[] = renderFiles(answers, 13).files.map((f) => ({
 }));
 
 function setup(lang: 'en' | 'zh', deps: Partial<ApplyDeps> = {}, behaviours: Record<string, Behaviour> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = {
-    lang,
-    t: translator(lang),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    configDir: undefined,
-    env: {},
-  };
+  const { ctx, out, err } = captureContext(lang);
   const host = new FakeHost(behaviours);
   const full: ApplyDeps = {
     host,

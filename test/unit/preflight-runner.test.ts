@@ -13,6 +13,7 @@ import { SEED } from '../../src/model/seed.js';
 import { reportLines } from '../../src/preflight/format.js';
 import type { PreflightHost } from '../../src/preflight/host.js';
 import { normaliseIgnore, preflightPassed, runPreflight, unknownIgnores } from '../../src/preflight/run.js';
+import { captureContext } from './helpers/context.js';
 import { put, writeSeedSet } from './helpers/pki.js';
 import { failedEtcd, fakeHost } from './helpers/preflight-host.js';
 
@@ -45,19 +46,7 @@ interface Run {
   out: string[];
   err: string[];
 }
-function context(lang: 'en' | 'zh' = 'en') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = {
-    lang,
-    t: translator(lang),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    configDir: undefined,
-    env: {},
-  };
-  return { ctx, out, err };
-}
+const context = captureContext;
 async function cli(fn: (ctx: CommandContext) => Promise<number>, lang: 'en' | 'zh' = 'en'): Promise<Run> {
   const { ctx, out, err } = context(lang);
   try {
