@@ -1,52 +1,132 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Edge, edgesOf, sources } from './helpers/imports.js';
 
 // The direction of imports the design fixes: only src/host (and the profile store, which
-// keeps its own file through conf) touches the machine; the Ink views never reach it.
-const ROOT = new URL('../../', import.meta.url).pathname;
-const MACHINE =
-  /from '(node:(fs|fs\/promises|child_process|net|http|https|dgram|tls)|execa|write-file-atomic)'/;
+// keeps its own file through conf) touches the machine; the Ink views never reach it; the pure
+// layers import nothing above them. Imports are read by TypeScript's own pre-processor, so a
+// multi-line import, a re-export, an `import type` and a dynamic `import()` all count.
 
-function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
-    .map((e) => relative(ROOT, join(e.parentPath, e.name)));
+/** Modules that read or change the machine: files, processes, network, the system. */
+const MACHINE = new Set([
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'tls',
+  'os',
+  'execa',
+  'write-file-atomic',
+  'conf',
+]);
+
+const under = (prefixes: string[]) => (path: string) => prefixes.some((p) => path.startsWith(p));
+
+interface Rule {
+  name: string;
+  files: string[];
+  forbidden: (target: string) => boolean;
 }
 
-const importsOf = (file: string) =>
-  readFileSync(join(ROOT, file), 'utf8')
-    .split('\n')
-    .filter((line) => /^(import|export) .* from '/.test(line));
+const ALL = [...sources('src'), ...sources('components')];
+
+const RULES: Rule[] = [
+  {
+    name: 'only src/host and src/profiles import what touches the machine',
+    files: ALL.filter((f) => !under(['src/host/', 'src/profiles/'])(f)),
+    forbidden: (t) => MACHINE.has(t),
+  },
+  {
+    name: 'views import no host code, no profile store, no front end and no pipeline runner',
+    files: sources('components'),
+    forbidden: under([
+      'src/host/',
+      'src/profiles/',
+      'src/commands/',
+      'src/apply/pipeline',
+      'src/apply/run',
+      'src/apply/host',
+      'src/wizard/start',
+    ]),
+  },
+  {
+    name: 'the pure layers import nothing above or beside them',
+    files: [
+      ...sources('src/model'),
+      ...sources('src/render'),
+      ...sources('src/parse'),
+      ...sources('src/format'),
+    ],
+    forbidden: under([
+      'src/host/',
+      'src/apply/',
+      'src/commands/',
+      'src/wizard/',
+      'src/profiles/',
+      'src/preflight/',
+      'src/status/',
+      'src/adopt/',
+      'components/',
+    ]),
+  },
+];
+
+const offenders = (rule: Rule, edges: (file: string) => Edge[] = edgesOf) =>
+  rule.files.flatMap((f) =>
+    edges(f)
+      .filter((e) => rule.forbidden(e.target))
+      .map((e) => `${f}: ${e.specifier}`),
+  );
 
 describe('layers', () => {
-  it('only src/host and src/profiles import what touches the machine', () => {
-    const offenders = [...sources('src'), ...sources('components')]
-      .filter((f) => !f.startsWith('src/host/') && !f.startsWith('src/profiles/'))
-      .flatMap((f) =>
-        importsOf(f)
-          .filter((l) => MACHINE.test(l))
-          .map((l) => `${f}: ${l}`),
-      );
-    expect(offenders).toEqual([]);
-  });
+  for (const rule of RULES) {
+    it(rule.name, () => {
+      expect(rule.files.length).toBeGreaterThan(0);
+      expect(offenders(rule)).toEqual([]);
+    });
+  }
 
-  it('views import no host code, no profile store and no pipeline runner', () => {
-    const offenders = sources('components').flatMap((f) =>
-      importsOf(f)
-        .filter((l) => /from '\.\.\/src\/(host|profiles|apply\/(pipeline|run|host))/.test(l))
-        .map((l) => `${f}: ${l}`),
-    );
-    expect(offenders).toEqual([]);
-  });
+  describe('the guard itself', () => {
+    const views = RULES[1]!;
+    const machine = RULES[0]!;
+    const footer = 'components/Footer.tsx';
+    const planted = (text: string) => (file: string) => (file === footer ? edgesOf(footer, text) : []);
 
-  it('the pure layers import nothing above or beside them', () => {
-    const offenders = [...sources('src/model'), ...sources('src/render'), ...sources('src/parse')].flatMap(
-      (f) =>
-        importsOf(f)
-          .filter((l) => /from '\.\.\/(host|apply|commands|wizard|profiles|preflight|status|adopt)\//.test(l))
-          .map((l) => `${f}: ${l}`),
-    );
-    expect(offenders).toEqual([]);
+    it('catches a multi-line import of host code in a view', () => {
+      const text = "import {\n  readText,\n  writeText,\n} from '../src/host/files.js';\n";
+      expect(offenders(views, planted(text))).toEqual([`${footer}: ../src/host/files.js`]);
+    });
+
+    it('catches dynamic imports, re-exports and type imports', () => {
+      const text = [
+        "const host = await import('../src/host/systemd.js');",
+        "export { readText } from '../src/host/files.js';",
+        "export * from '../src/profiles/store.js';",
+        "import type { Runner } from '../src/apply/pipeline.js';",
+        "type T = import('../src/commands/context.js').CommandContext;",
+      ].join('\n');
+      expect(offenders(views, planted(text))).toHaveLength(5);
+    });
+
+    it('sees through a path that wanders before it reaches host code', () => {
+      const text = "import { readText } from '../src/model/../host/./files.js';\n";
+      expect(offenders(views, planted(text))).toEqual([`${footer}: ../src/model/../host/./files.js`]);
+    });
+
+    it('catches a machine module with or without node:, imported or required', () => {
+      const text = "import fs from 'fs';\nconst cp = require('node:child_process');\nimport('execa');\n";
+      expect(offenders({ ...machine, files: [footer] }, planted(text))).toHaveLength(3);
+    });
+
+    it('is not fooled by imports in comments or strings', () => {
+      const text =
+        "// import x from '../src/host/files.js';\nconst s = \"import y from '../src/host/files.js'\";\n";
+      expect(offenders(views, planted(text))).toEqual([]);
+    });
   });
 });
