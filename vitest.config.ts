@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 //   components  Ink screens rendered in memory
 //   terminal    the built CLI driven in a real terminal (tmux)
 //   system      the built CLI against a real systemd and a real TLS etcd cluster in namespaces
+//   real        the same with the real Kubernetes binaries (built from the Go module proxy)
 export default defineConfig({
   test: {
     projects: [
@@ -41,6 +42,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'real',
+          include: ['test/real/**/*.test.ts'],
+          globalSetup: ['test/real/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
