@@ -1,9 +1,10 @@
 import { useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Translate } from '../src/i18n/index.js';
-import { type Event, reduce } from '../src/wizard/machine.js';
+import { reduce } from '../src/wizard/machine.js';
 import type { Services } from '../src/wizard/services.js';
 import type { State } from '../src/wizard/state.js';
+import type { Event } from '../src/wizard/types.js';
 import { Frame } from './Frame.js';
 import { hintsFor } from './hints.js';
 import { StepScreen } from './StepScreen.js';

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { lazy, Suspense } from 'react';
 import type { Translate } from '../src/i18n/index.js';
-import type { Event } from '../src/wizard/machine.js';
-import { REVIEW_BUTTONS, reviewViewport, rowsOf, SAVE_BUTTONS, startChoices } from '../src/wizard/rows.js';
-import type { State } from '../src/wizard/state.js';
+import { REVIEW_BUTTONS, reviewViewport, rowsOf, SAVE_BUTTONS } from '../src/wizard/rows.js';
+import { rootOf, type State, startChoices } from '../src/wizard/state.js';
+import type { Event } from '../src/wizard/types.js';
 import { AdvancedView } from './AdvancedView.js';
 import type { FieldScreenProps } from './field-screen.js';
 import { MustChangeScreen } from './MustChangeScreen.js';
@@ -44,7 +44,6 @@ export function StepScreen({
     width,
     height,
   };
-  const root = s.host.mode?.kind === 'master' ? '/' : (s.host.mode?.root ?? '');
   switch (s.step) {
     case 'start':
       return (
@@ -99,7 +98,7 @@ export function StepScreen({
           buttons={REVIEW_BUTTONS}
           focus={s.focus}
           onHost={s.caps.pipeline && s.host.mode?.kind === 'master'}
-          root={root}
+          root={rootOf(s.host.mode)}
           width={width}
         />
       );

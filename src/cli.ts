@@ -1,4 +1,5 @@
-import { type CommandContext, exitStatusOf, makeContext } from './commands/context.js';
+import { exitStatusOf } from './commands/exit.js';
+import { type CommandContext, makeContext } from './context.js';
 import { readPackageVersion } from './version-info.js';
 
 /**
@@ -47,7 +48,7 @@ async function run(ctx: CommandContext, command: CommandName, argv: string[]): P
     case 'profiles':
       return (await import('./commands/profiles.js')).profilesCommand(ctx, argv);
     case 'wizard':
-      return (await import('./wizard/start.js')).startWizard(ctx, argv);
+      return (await import('./commands/wizard.js')).wizardCommand(ctx, argv);
   }
 }
 

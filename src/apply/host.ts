@@ -1,15 +1,16 @@
 import { binaryVersion } from '../host/binaries.js';
 import { followJournal, type JournalEntry, type JournalFollower, journalTail } from '../host/journal.js';
-import { firstToken, type ProbeRequest, type ProbeResponse, probe, readableFile } from '../host/probe.js';
+import type { ProbeRequest, ProbeResponse } from '../host/probe.js';
 import { removeCreated, restoreBackup } from '../host/restore.js';
-import { type CommandResult, systemctl, type UnitState, unitState } from '../host/systemd.js';
+import { type CommandResult, systemctl, type UnitState } from '../host/systemd.js';
+import { realStatusHost, type StatusHost } from '../status/host.js';
 import { type PlannedFile, type WrittenFile, writePlanned } from './plan.js';
 
 /**
  * Everything the apply pipeline and the status table do to the machine, behind one small
  * interface: unit tests hand in a fake, the commands the real one (realHost()).
  */
-export interface ApplyHost {
+export interface ApplyHost extends StatusHost {
   /** milliseconds since the epoch */
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -18,7 +19,6 @@ export interface ApplyHost {
   /** puts back what writeFile replaced (the backup, byte for byte), or removes what it created */
   restoreFile(written: WrittenFile): Promise<void>;
   systemctl(args: string[], signal?: AbortSignal): Promise<CommandResult>;
-  unitState(unit: string, signal?: AbortSignal): Promise<UnitState>;
   followJournal(
     unit: string,
     sinceUsec: number,
@@ -26,15 +26,9 @@ export interface ApplyHost {
     signal?: AbortSignal,
   ): JournalFollower;
   journalTail(unit: string, sinceUsec: number, lines: number, signal?: AbortSignal): Promise<JournalEntry[]>;
-  probe(req: ProbeRequest): Promise<ProbeResponse>;
-  readable(path: string): Promise<boolean>;
   /** "1.24" from `BINARY --version`, null when it cannot tell */
   binaryVersion(path: string): Promise<string | null>;
-  firstToken(path: string): Promise<{ token: string; user: string } | null>;
 }
-
-/** The part of the host the status table needs. */
-export type StatusHost = Pick<ApplyHost, 'unitState' | 'probe' | 'readable' | 'firstToken'>;
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -51,6 +45,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 
 export function realHost(): ApplyHost {
   return {
+    ...realStatusHost(),
     now: () => Date.now(),
     sleep: abortableSleep,
     async writeFile(file, stamp) {
@@ -62,12 +57,8 @@ export function realHost(): ApplyHost {
       else if (w.action === 'create') await removeCreated(w.target);
     },
     systemctl: (args, signal) => systemctl(args, signal ? { signal } : {}),
-    unitState: (unit, signal) => unitState(unit, signal),
     followJournal: (unit, since, onEntries, signal) => followJournal(unit, since, onEntries, signal),
     journalTail: (unit, since, n, signal) => journalTail(unit, since, n, signal),
-    probe,
-    readable: readableFile,
-    firstToken,
     async binaryVersion(path) {
       const r = await binaryVersion(path);
       return r.ok ? r.version : null;

@@ -1,9 +1,10 @@
 import { parse as parseYaml } from 'yaml';
+import type { CommandContext } from '../context.js';
 import { readText } from '../host/files.js';
 import type { Answers } from '../model/answers.js';
 import { describeProblem } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
-import { type CommandContext, ExitError } from './context.js';
+import { ExitError } from './exit.js';
 import { loadProfileAnswers } from './profile-source.js';
 
 /** Reads an answers file (YAML or JSON: JSON is YAML) without checking it. */

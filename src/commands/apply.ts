@@ -7,12 +7,11 @@ import {
   unifiedDiff,
   writePlanned,
 } from '../apply/plan.js';
-import type { Answers } from '../model/answers.js';
+import type { CommandContext } from '../context.js';
 import type { DroppedFlag } from '../model/layout.js';
 import { minorString } from '../model/version.js';
 import { renderFiles } from '../render/files.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
-import { type CommandContext, ExitError } from './context.js';
 import { resolveMinor } from './resolve.js';
 
 /** `kmaster-wizard apply`: the non-interactive front end. Returns the exit status. */
@@ -55,7 +54,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   // nothing is written and no unit is touched while a preflight error remains
   const { preflightGate } = await import('./preflight.js');
   if (!(await preflightGate(ctx, answers, minor, { ignore })).ok) return 1;
-  const { applyOnHost } = await import('../apply/run.js');
+  const { applyOnHost } = await import('./apply-on-host.js');
   return applyOnHost(ctx, { answers, minor, planned, yes: values.yes });
 }
 
@@ -108,6 +107,3 @@ async function writeUnderRoot(ctx: CommandContext, planned: PlannedFile[], root:
   for (const cmd of plannedCommands(planned)) ctx.out(`  ${cmd.join(' ')}`);
   return 0;
 }
-
-export type { Answers };
-export { ExitError };

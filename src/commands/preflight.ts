@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CommandContext } from '../context.js';
 import type { Answers } from '../model/answers.js';
 import { minorString } from '../model/version.js';
 import { reportJson, reportLines, say } from '../preflight/format.js';
@@ -7,7 +8,6 @@ import type { IssueResult } from '../preflight/issue.js';
 import { normaliseIgnore, remainingErrors, runPreflight, unknownIgnores } from '../preflight/run.js';
 import type { PreflightReport } from '../preflight/types.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
-import type { CommandContext } from './context.js';
 import { resolveMinor } from './resolve.js';
 
 /**

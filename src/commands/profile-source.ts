@@ -1,4 +1,5 @@
-import { type CommandContext, ExitError } from './context.js';
+import type { CommandContext } from '../context.js';
+import { ExitError } from './exit.js';
 
 /** The raw answers saved under a profile name (checked by the caller like an answers file). */
 export async function loadProfileAnswers(ctx: CommandContext, name: string): Promise<unknown> {

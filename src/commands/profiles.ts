@@ -1,6 +1,7 @@
 import { basename, parse as parsePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, stringify } from 'yaml';
+import type { CommandContext } from '../context.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import { backup, backupStamp, readCurrent, writeAtomic } from '../host/files.js';
 import type { AnswersInput } from '../model/answers.js';
@@ -14,7 +15,7 @@ import {
   type ProfileSummary,
 } from '../profiles/store.js';
 import { readAnswersFile } from './answers-source.js';
-import { type CommandContext, ExitError, exitStatusOf } from './context.js';
+import { ExitError, exitStatusOf } from './exit.js';
 
 /**
  * `kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME]

@@ -1,7 +1,8 @@
+import type { CommandContext } from '../context.js';
 import { binaryVersion } from '../host/binaries.js';
 import type { Answers } from '../model/answers.js';
 import { parseMinor } from '../model/version.js';
-import { type CommandContext, ExitError } from './context.js';
+import { ExitError } from './exit.js';
 
 /**
  * The minor version to render for: the answers' kubernetesVersion, else what this host's

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { realHost } from '../apply/host.js';
+import type { CommandContext } from '../context.js';
 import { collectStatus } from '../status/collect.js';
 import { formatStatus } from '../status/format.js';
+import { realStatusHost } from '../status/host.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
-import type { CommandContext } from './context.js';
 import { resolveMinor } from './resolve.js';
 
 /**
@@ -24,7 +24,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
   const raw = await readAnswersSource(ctx, values, seedAnswers);
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
-  const report = await collectStatus(answers, minor, realHost(), ctx.t);
+  const report = await collectStatus(answers, minor, realStatusHost(), ctx.t);
   if (values.json) ctx.out(JSON.stringify(report, null, 2));
   else for (const line of formatStatus(report, ctx.t)) ctx.out(line);
   return report.healthy ? 0 : 1;

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPONENTS, type Component } from '../model/components.js';
+import { isRoot, systemdBooted } from './machine.js';
 import { type HostAddress, hostAddresses } from './network.js';
 
 /**
@@ -24,7 +25,7 @@ export interface ExistingFile {
 
 export interface QuickFacts {
   isRoot: boolean;
-  /** systemd runs as PID 1 (/run/systemd/system exists) */
+  /** systemd booted this machine (its marker directory exists) */
   systemd: boolean;
   addresses: HostAddress[];
   /** files under <configDir> and kube-*.service files in the unit directories, read under root */
@@ -36,25 +37,18 @@ export type BinaryFact = {
   path: string;
 } & ({ found: false } | { found: true; version: string | null; error?: string });
 
-export interface HostFacts extends QuickFacts {
-  binaries: BinaryFact[];
-}
-
 export interface DetectOptions {
   /** where files are read: '/' on a master, else --root DIR or the scratch directory */
   root: string;
   configDir: string;
-  binDir: string;
-  /** for tests: the directory whose existence says systemd is running */
+  /** for tests: the directory whose existence says systemd booted the machine */
   systemdMarker?: string;
-  /** per binary, in milliseconds */
-  timeoutMs?: number;
 }
 
 export function quickFacts(opts: DetectOptions): QuickFacts {
   return {
-    isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
-    systemd: existsSync(opts.systemdMarker ?? '/run/systemd/system'),
+    isRoot: isRoot(),
+    systemd: systemdBooted(opts.systemdMarker),
     addresses: safe(hostAddresses, []),
     files: existingFiles(opts.root, opts.configDir),
   };
@@ -90,14 +84,22 @@ export async function detectBinaries(binDir: string, timeoutMs = 3000): Promise<
   );
 }
 
-export async function detectHost(opts: DetectOptions): Promise<HostFacts> {
-  const quick = quickFacts(opts);
-  return { ...quick, binaries: await detectBinaries(opts.binDir, opts.timeoutMs) };
-}
+/** What keeps this host from being a master the wizard may set up for real. */
+export type MasterGap = 'notRoot' | 'noSystemd' | 'noBinaries';
 
-/** A master the wizard may set up for real: root, systemd as PID 1, and every kube binary present. */
-export function isMaster(facts: Pick<HostFacts, 'isRoot' | 'systemd' | 'binaries'>): boolean {
-  return facts.isRoot && facts.systemd && facts.binaries.length > 0 && facts.binaries.every((b) => b.found);
+/**
+ * Why this host is not a master (root, systemd as PID 1 and every kube binary present); empty
+ * on a master. While the binaries are not known yet (null) they are not counted.
+ */
+export function masterGaps(
+  f: Pick<QuickFacts, 'isRoot' | 'systemd'>,
+  binaries: BinaryFact[] | null,
+): MasterGap[] {
+  const gaps: MasterGap[] = [];
+  if (!f.isRoot) gaps.push('notRoot');
+  if (!f.systemd) gaps.push('noSystemd');
+  if (binaries && (binaries.length === 0 || !binaries.every((b) => b.found))) gaps.push('noBinaries');
+  return gaps;
 }
 
 /** The version the apiserver binary reports. */

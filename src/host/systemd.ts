@@ -107,10 +107,3 @@ export async function unitState(unit: string, signal?: AbortSignal): Promise<Uni
   }
   return parseUnitShow(unit, r.stdout);
 }
-
-/** Whether this process can talk to a running systemd (PID 1 or a booted manager). */
-export async function systemdRunning(): Promise<{ ok: boolean; state: string }> {
-  const r = await systemctl(['is-system-running'], { timeoutMs: 10_000 });
-  const state = r.stdout.trim() || r.stderr.trim();
-  return { ok: ['running', 'degraded', 'starting', 'initializing', 'maintenance'].includes(state), state };
-}

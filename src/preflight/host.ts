@@ -1,6 +1,7 @@
 import { binaryVersion, type VersionProbe } from '../host/binaries.js';
 import { type CreateResult, createExclusive } from '../host/certs.js';
 import { type EtcdProbeRequest, type EtcdProbeResult, etcdProbe } from '../host/etcd-probe.js';
+import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
 import { hostAddresses } from '../host/network.js';
 import { type ListenResult, type PortHolder, portHolders, tryListen } from '../host/ports.js';
 import {
@@ -13,7 +14,6 @@ import {
   type TimeSyncFacts,
   timeSync,
 } from '../host/system-facts.js';
-import { systemdRunning } from '../host/systemd.js';
 
 /**
  * Everything the preflight checks and the certificate issuing do to the machine, behind one
@@ -24,7 +24,7 @@ export interface PreflightHost {
   now(): number;
   isRoot(): boolean;
   /** systemd is the running init system (and in which state) */
-  systemd(): Promise<{ ok: boolean; state: string }>;
+  systemd(): Promise<SystemdState>;
   fileFacts(path: string): Promise<FileFacts>;
   readFile(path: string): Promise<ReadResult>;
   /** `BINARY --version` */
@@ -47,12 +47,8 @@ export interface PreflightHost {
 export function realPreflightHost(): PreflightHost {
   return {
     now: () => Date.now(),
-    isRoot: () => typeof process.getuid === 'function' && process.getuid() === 0,
-    async systemd() {
-      // PID 1 is systemd only when this directory exists (sd_booted)
-      if (!(await fileFacts('/run/systemd/system')).exists) return { ok: false, state: 'offline' };
-      return systemdRunning();
-    },
+    isRoot,
+    systemd: () => systemdState(),
     fileFacts,
     readFile: readFileResult,
     binaryVersion: (path) => binaryVersion(path, 10_000),

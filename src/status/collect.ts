@@ -1,4 +1,3 @@
-import type { StatusHost } from '../apply/host.js';
 import type { ProbeResponse } from '../host/probe.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
@@ -14,6 +13,7 @@ import {
   LEADER_ANNOTATION,
   leaderLockPaths,
 } from './endpoints.js';
+import type { StatusHost } from './host.js';
 import type { ComponentStatusRow, Health, LeaderRow, StatusReport, StatusRow } from './types.js';
 
 /**

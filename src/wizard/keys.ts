@@ -1,7 +1,6 @@
-import type { Key } from 'ink';
-import type { Event } from './machine.js';
 import { focusedRow, isTextRow, reviewViewport } from './rows.js';
 import type { State } from './state.js';
+import type { Event, KeyLike } from './types.js';
 
 /**
  * The one place keys get their meaning: the shell's single always-active input handler
@@ -13,8 +12,6 @@ import type { State } from './state.js';
  *   Backspace, Ctrl-U   erase a character / the field;  Ctrl-D remove an etcd server;
  *   Shift-↑/↓ (or Alt)  move an etcd server up or down; PgUp/PgDn scroll the review
  */
-export type KeyLike = Partial<Key>;
-
 export function eventForKey(s: State, input: string, key: KeyLike): Event | null {
   if (key.ctrl && input === 'c') return { type: 'QUIT', code: 130 };
   if (s.exit) return null;

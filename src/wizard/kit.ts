@@ -17,8 +17,7 @@ import {
   fieldText,
   newDraft,
 } from './draft.js';
-import type { Kit } from './kit-types.js';
-import type { FixedFlag, FixedMark, FixedRow, ProblemMap } from './types.js';
+import type { FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
 
 /** The version the seed was written for: the stays-fixed marks say what changed since. */
 export const SEED_MINOR = parseMinor(SEED.kubernetesVersion)!;

@@ -1,54 +1,17 @@
-import type { ApplyController } from '../apply/controller.js';
 import { MAX_MINOR, MIN_MINOR, minorString, parseMinor } from '../model/version.js';
-import type { PreflightReport } from '../preflight/types.js';
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
-import { CONTROL, eventForKey, type KeyLike, splitKeys } from './keys.js';
-import type { Kit } from './kit-types.js';
-import { focusedRow, type Row, reviewViewport, rowsOf, startChoices } from './rows.js';
-import { type State, stepsFor } from './state.js';
-import type {
-  ApplyOutcome,
-  BegunPayload,
-  HostView,
-  Notice,
-  Request,
-  ReviewDoc,
-  StartChoice,
-  StepId,
-  WriteResult,
-} from './types.js';
+import { CONTROL, eventForKey, splitKeys } from './keys.js';
+import { focusedRow, type Row, reviewViewport, rowsOf } from './rows.js';
+import { type State, startChoices, stepsFor } from './state.js';
+import type { Event, HostView, Notice, Request, StartChoice, StepId } from './types.js';
 
-/**
- * The wizard as a pure state machine: the shell turns keys into these events (keys.ts) and
+/*
+ * The wizard as a pure state machine: the shell turns keys into events (types.ts, keys.ts) and
  * runs the requests the machine makes (reading a profile, planning, writing, saving), feeding
  * the results back as events. No I/O here, so every path is testable without a terminal.
  */
-export type Event =
-  | { type: 'KEY'; input: string; key: KeyLike }
-  | { type: 'MOVE'; delta: number }
-  | { type: 'ACTIVATE' }
-  | { type: 'BACK' }
-  | { type: 'NEXT' }
-  | { type: 'EDIT_STEP'; step: StepId }
-  | { type: 'QUIT'; code: number }
-  | { type: 'TYPE'; op: EditOp }
-  | { type: 'CYCLE'; delta: number }
-  | { type: 'REMOVE_ROW' }
-  | { type: 'REORDER'; delta: number }
-  | { type: 'SCROLL'; delta: number }
-  | { type: 'RESIZE'; columns: number; rows: number }
-  | { type: 'HOST'; host: Partial<HostView> }
-  | { type: 'KIT'; kit: Kit }
-  | { type: 'BEGUN'; id: number; payload: BegunPayload }
-  | { type: 'PLANNED'; id: number; review: ReviewDoc }
-  | { type: 'PREFLIGHTED'; id: number; report: PreflightReport }
-  | { type: 'WRITTEN'; id: number; result: WriteResult }
-  | { type: 'APPLY_READY'; id: number; controller: ApplyController }
-  | { type: 'APPLY_FINISHED'; outcome: ApplyOutcome }
-  | { type: 'SAVED'; id: number; name: string }
-  | { type: 'FAILED'; id: number; notice: Notice };
 
 export const VERSIONS: string[] = Array.from({ length: MAX_MINOR - MIN_MINOR + 1 }, (_, i) =>
   minorString(MIN_MINOR + i),

@@ -1,5 +1,5 @@
 import { ADVANCED_FIELDS } from './draft.js';
-import type { State } from './state.js';
+import { type State, startChoices } from './state.js';
 import type { FixedRow, StartChoice } from './types.js';
 
 /**
@@ -20,13 +20,6 @@ export type Row =
 
 export type ReviewButton = 'apply' | 'saveOnly' | 'back';
 export type SaveButton = 'save' | 'skip';
-
-export function startChoices(s: State): StartChoice[] {
-  const out: StartChoice[] = ['new'];
-  if ((s.host.profiles?.length ?? 0) > 0) out.push('profile');
-  if (s.host.files.length > 0) out.push('adopt');
-  return out;
-}
 
 /** This host's addresses other members can reach (no loopback). */
 export function reachableAddresses(s: State): string[] {

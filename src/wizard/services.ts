@@ -3,9 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { AnswersInput } from '../model/answers.js';
 import { parseMinor } from '../model/version.js';
 import { type Draft, draftFrom } from './draft.js';
-import type { Kit } from './kit-types.js';
-import type { Event } from './machine.js';
-import type { ApplyOutcome, BegunPayload, Notice, Request, WorkMode } from './types.js';
+import type { ApplyOutcome, BegunPayload, Event, Kit, Notice, Request, WorkMode } from './types.js';
 
 /**
  * The work behind the machine's requests: reading a profile or this host's files, planning

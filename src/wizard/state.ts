@@ -2,16 +2,16 @@ import type { ApplyController } from '../apply/controller.js';
 import type { PreflightReport } from '../preflight/types.js';
 import type { Draft } from './draft.js';
 import { newDraft } from './draft.js';
-import type { Kit } from './kit-types.js';
-import { startChoices } from './rows.js';
 import type {
   ApplyOutcome,
   HostView,
+  Kit,
   Notice,
   Origin,
   ProblemMap,
   Request,
   ReviewDoc,
+  StartChoice,
   StepId,
   WorkMode,
   WriteResult,
@@ -74,6 +74,17 @@ export interface InitOptions {
   kit?: Kit | null;
   version: string;
 }
+
+/** What the start screen offers: a new setup, then a saved profile and this host's files when there are any. */
+export function startChoices(s: Pick<State, 'host'>): StartChoice[] {
+  const out: StartChoice[] = ['new'];
+  if ((s.host.profiles?.length ?? 0) > 0) out.push('profile');
+  if (s.host.files.length > 0) out.push('adopt');
+  return out;
+}
+
+/** Where files are read and written: / on a master (and while that is not known yet), else the directory. */
+export const rootOf = (mode: WorkMode | null): string => (!mode || mode.kind === 'master' ? '/' : mode.root);
 
 /** The preflight checks run on a master only: elsewhere nothing is started (as `apply --root`). */
 export function stepsFor(caps: Capabilities, mode: WorkMode | null): StepId[] {

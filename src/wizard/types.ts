@@ -1,7 +1,12 @@
+import type { Key } from 'ink';
+import type { ApplyController } from '../apply/controller.js';
+import type { BinaryFact, MasterGap } from '../host/detect.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { Component } from '../model/components.js';
 import type { FieldProblem } from '../model/issues.js';
+import type { PreflightReport } from '../preflight/types.js';
 import type { Draft } from './draft.js';
+import type { EditOp } from './edit.js';
 
 /**
  * The wizard's view of the world, shared by the machine (src/wizard) and the screens
@@ -26,10 +31,8 @@ export interface AddressView {
   internal: boolean;
 }
 
-export type BinaryView = { component: Component; path: string } & (
-  | { found: false }
-  | { found: true; version: string | null; error?: string }
-);
+/** A kube binary: where it is, and the version it reported (or why it did not). */
+export type BinaryView = BinaryFact;
 
 export interface ProfileView {
   name: string;
@@ -38,7 +41,8 @@ export interface ProfileView {
   kubernetesVersion?: string;
 }
 
-export type ScratchReason = 'notRoot' | 'noSystemd' | 'noBinaries';
+/** Why the wizard works in the scratch directory: what keeps this host from being a master. */
+export type ScratchReason = MasterGap;
 
 /** Where the files go: this master for real, a --root directory, or the scratch directory. */
 export type WorkMode =
@@ -147,3 +151,44 @@ export interface BegunPayload {
   /** problems found while reading (adopted files that do not pass the checks) */
   notice?: Notice;
 }
+
+/**
+ * The checks and the version knowledge the machine needs once the user has left the start
+ * screen. They pull in the answers schema (zod) and the flag table, so they are loaded after
+ * the first frame and handed to the machine (see kit.ts).
+ */
+export interface Kit {
+  /** every refused value of the draft, by field (advertiseAddress, etcdServers.1, certs.caFile …) */
+  validate(draft: Draft): ProblemMap;
+  /** the stays-fixed list for the draft's version, grouped per component */
+  fixedRows(draft: Draft): FixedRow[];
+}
+
+/** A key press as Ink reports it (tests and pasted text give only some of the fields). */
+export type KeyLike = Partial<Key>;
+
+/** What the machine reduces: keys and their meanings, and the results of the work it asked for. */
+export type Event =
+  | { type: 'KEY'; input: string; key: KeyLike }
+  | { type: 'MOVE'; delta: number }
+  | { type: 'ACTIVATE' }
+  | { type: 'BACK' }
+  | { type: 'NEXT' }
+  | { type: 'EDIT_STEP'; step: StepId }
+  | { type: 'QUIT'; code: number }
+  | { type: 'TYPE'; op: EditOp }
+  | { type: 'CYCLE'; delta: number }
+  | { type: 'REMOVE_ROW' }
+  | { type: 'REORDER'; delta: number }
+  | { type: 'SCROLL'; delta: number }
+  | { type: 'RESIZE'; columns: number; rows: number }
+  | { type: 'HOST'; host: Partial<HostView> }
+  | { type: 'KIT'; kit: Kit }
+  | { type: 'BEGUN'; id: number; payload: BegunPayload }
+  | { type: 'PLANNED'; id: number; review: ReviewDoc }
+  | { type: 'PREFLIGHTED'; id: number; report: PreflightReport }
+  | { type: 'WRITTEN'; id: number; result: WriteResult }
+  | { type: 'APPLY_READY'; id: number; controller: ApplyController }
+  | { type: 'APPLY_FINISHED'; outcome: ApplyOutcome }
+  | { type: 'SAVED'; id: number; name: string }
+  | { type: 'FAILED'; id: number; notice: Notice };

@@ -8,10 +8,9 @@ import { SEED } from '../../src/model/seed.js';
 import type { PreflightReport } from '../../src/preflight/types.js';
 import { draftFrom } from '../../src/wizard/draft.js';
 import { kit } from '../../src/wizard/kit.js';
-import type { Event } from '../../src/wizard/machine.js';
 import type { Services } from '../../src/wizard/services.js';
 import type { State } from '../../src/wizard/state.js';
-import type { Request } from '../../src/wizard/types.js';
+import type { Event, Request } from '../../src/wizard/types.js';
 import { testHost, testState } from '../unit/wizard-helpers.js';
 import { mount } from './harness.js';
 

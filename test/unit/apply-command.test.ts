@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyCommand } from '../../src/commands/apply.js';
-import { ExitError } from '../../src/commands/context.js';
+import { ExitError } from '../../src/commands/exit.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';

@@ -6,9 +6,10 @@ import {
   binariesVersion,
   detectBinaries,
   existingFiles,
-  isMaster,
+  masterGaps,
   quickFacts,
 } from '../../src/host/detect.js';
+import { systemdBooted, systemdState } from '../../src/host/machine.js';
 
 let work: string;
 beforeEach(async () => {
@@ -51,6 +52,11 @@ describe('host detection', () => {
     expect(quickFacts({ ...opts, systemdMarker: join(work, 'nothing') }).systemd).toBe(false);
   });
 
+  it('calls systemd not running, without asking systemctl, when it did not boot the machine', async () => {
+    expect(systemdBooted(join(work, 'nothing'))).toBe(false);
+    expect(await systemdState(join(work, 'nothing'))).toEqual({ ok: false, state: 'offline' });
+  });
+
   it('asks each binary that exists for its version, all at once', async () => {
     const bin = join(work, 'bin');
     await put(join(bin, 'kube-apiserver'), '#!/bin/sh\necho "Kubernetes v1.13.12"\n', 0o755);
@@ -69,7 +75,7 @@ describe('host detection', () => {
       found: false,
     });
     expect(binariesVersion(found)).toBe('1.13');
-    expect(isMaster({ isRoot: true, systemd: true, binaries: found })).toBe(false);
+    expect(masterGaps({ isRoot: true, systemd: true }, found)).toEqual(['noBinaries']);
   });
 
   it('calls a host a master only with root, systemd and every binary', () => {
@@ -79,8 +85,11 @@ describe('host detection', () => {
       found: true as const,
       version: '1.24',
     }));
-    expect(isMaster({ isRoot: true, systemd: true, binaries: all })).toBe(true);
-    expect(isMaster({ isRoot: false, systemd: true, binaries: all })).toBe(false);
-    expect(isMaster({ isRoot: true, systemd: false, binaries: all })).toBe(false);
+    expect(masterGaps({ isRoot: true, systemd: true }, all)).toEqual([]);
+    expect(masterGaps({ isRoot: false, systemd: true }, all)).toEqual(['notRoot']);
+    expect(masterGaps({ isRoot: true, systemd: false }, all)).toEqual(['noSystemd']);
+    expect(masterGaps({ isRoot: true, systemd: true }, [])).toEqual(['noBinaries']);
+    // while the binaries are not known yet, only what is known counts
+    expect(masterGaps({ isRoot: false, systemd: false }, null)).toEqual(['notRoot', 'noSystemd']);
   });
 });

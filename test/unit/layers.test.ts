@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Edge, edgesOf, sources } from './helpers/imports.js';
+import { cyclesOf, type Edge, edgesOf, sources } from './helpers/imports.js';
 
 // The direction of imports the design fixes: only src/host (and the profile store, which
 // keeps its own file through conf) touches the machine; the Ink views never reach it; the pure
@@ -51,7 +51,9 @@ const RULES: Rule[] = [
       'src/apply/pipeline',
       'src/apply/run',
       'src/apply/host',
-      'src/wizard/start',
+      'src/wizard/mount',
+      'src/wizard/host-view',
+      'src/context',
     ]),
   },
   {
@@ -74,6 +76,16 @@ const RULES: Rule[] = [
       'components/',
     ]),
   },
+  {
+    name: 'the wizard and the pipeline do not reach up into the commands',
+    files: ALL.filter((f) => !f.startsWith('src/commands/') && f !== 'src/cli.ts' && f !== 'src/main.ts'),
+    forbidden: under(['src/commands/', 'src/cli']),
+  },
+  {
+    name: 'what every front end gets sits below them all',
+    files: ['src/context.ts'],
+    forbidden: (t) => t.startsWith('src/') && !t.startsWith('src/i18n/'),
+  },
 ];
 
 const offenders = (rule: Rule, edges: (file: string) => Edge[] = edgesOf) =>
@@ -90,6 +102,10 @@ describe('layers', () => {
       expect(offenders(rule)).toEqual([]);
     });
   }
+
+  it('has no import cycle', () => {
+    expect(cyclesOf(ALL).map((c) => c.join(' → '))).toEqual([]);
+  });
 
   describe('the guard itself', () => {
     const views = RULES[1]!;

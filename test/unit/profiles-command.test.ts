@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { type CommandContext, ExitError, makeContext } from '../../src/commands/context.js';
+import { ExitError } from '../../src/commands/exit.js';
 import { loadProfileAnswers } from '../../src/commands/profile-source.js';
 import { profilesCommand } from '../../src/commands/profiles.js';
+import { type CommandContext, makeContext } from '../../src/context.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 
 const answers = {

@@ -1,8 +1,7 @@
-import type { KeyLike } from '../../src/wizard/keys.js';
 import { kit } from '../../src/wizard/kit.js';
-import { type Event, reduce } from '../../src/wizard/machine.js';
+import { reduce } from '../../src/wizard/machine.js';
 import { type InitOptions, initialState, type State } from '../../src/wizard/state.js';
-import type { HostView } from '../../src/wizard/types.js';
+import type { Event, HostView, KeyLike } from '../../src/wizard/types.js';
 
 /** A host that is not a master, with one reachable address, writing under /tmp/kmw-test. */
 export function testHost(over: Partial<HostView> = {}): HostView {

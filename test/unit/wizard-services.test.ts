@@ -9,9 +9,8 @@ import { openProfileStore } from '../../src/profiles/store.js';
 import { renderFiles } from '../../src/render/files.js';
 import { draftToInput } from '../../src/wizard/draft.js';
 import { kit } from '../../src/wizard/kit.js';
-import type { Event } from '../../src/wizard/machine.js';
 import { createServices, type Session } from '../../src/wizard/services.js';
-import type { Request } from '../../src/wizard/types.js';
+import type { Event, Request } from '../../src/wizard/types.js';
 
 const FIXTURES = new URL('../fixtures/seed', import.meta.url).pathname;
 

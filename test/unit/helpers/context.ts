@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../../src/commands/context.js';
+import type { CommandContext } from '../../../src/context.js';
 import { translator } from '../../../src/i18n/index.js';
 
 /** A command context that keeps what a command prints, line by line, instead of writing it. */

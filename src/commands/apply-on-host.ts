@@ -1,14 +1,14 @@
 import { createInterface } from 'node:readline/promises';
-import type { CommandContext } from '../commands/context.js';
-import { systemdRunning } from '../host/systemd.js';
+import type { ApplyEvent } from '../apply/events.js';
+import { type ApplyHost, realHost } from '../apply/host.js';
+import { runPipeline } from '../apply/pipeline.js';
+import { type PlannedFile, plannedCommands } from '../apply/plan.js';
+import { eventLines } from '../apply/print.js';
+import type { CommandContext } from '../context.js';
+import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
 import type { Answers } from '../model/answers.js';
 import { collectStatus } from '../status/collect.js';
 import { formatStatus } from '../status/format.js';
-import type { ApplyEvent } from './events.js';
-import { type ApplyHost, realHost } from './host.js';
-import { runPipeline } from './pipeline.js';
-import { type PlannedFile, plannedCommands } from './plan.js';
-import { eventLines } from './print.js';
 
 export interface ApplyOnHostOptions {
   answers: Answers;
@@ -21,7 +21,7 @@ export interface ApplyOnHostOptions {
 export interface ApplyDeps {
   host: ApplyHost;
   isRoot: () => boolean;
-  systemd: () => Promise<{ ok: boolean; state: string }>;
+  systemd: () => Promise<SystemdState>;
   /** null when there is no terminal to ask on */
   ask: ((question: string) => Promise<string>) | null;
   /** calls back on Ctrl-C / SIGTERM; returns the function that stops listening */
@@ -33,8 +33,8 @@ export function processDeps(): ApplyDeps {
   const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   return {
     host: realHost(),
-    isRoot: () => process.getuid?.() === 0,
-    systemd: systemdRunning,
+    isRoot,
+    systemd: () => systemdState(),
     ask: tty
       ? async (question) => {
           const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/apply/plan.js';
-import { type ApplyDeps, applyOnHost } from '../../src/apply/run.js';
+import { type ApplyDeps, applyOnHost } from '../../src/commands/apply-on-host.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';

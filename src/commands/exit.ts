@@ -1,30 +1,4 @@
-import { detectLang, type Lang, type Translate, translator } from '../i18n/index.js';
-
-/** What every command gets: the language, where to print, where profiles live. */
-export interface CommandContext {
-  lang: Lang;
-  t: Translate;
-  out: (line: string) => void;
-  err: (line: string) => void;
-  configDir: string | undefined;
-  env: NodeJS.ProcessEnv;
-}
-
-export function makeContext(
-  langFlag: string | undefined,
-  configDir: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): CommandContext {
-  const lang = detectLang(langFlag, env);
-  return {
-    lang,
-    t: translator(lang),
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    configDir: configDir ?? env.KMW_CONFIG_DIR,
-    env,
-  };
-}
+import type { CommandContext } from '../context.js';
 
 /** A failure already explained to the user: the CLI exits with this code and prints nothing more. */
 export class ExitError extends Error {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { interactivity, isInCi, summary } from '../../src/commands/wizard.js';
 import { translator } from '../../src/i18n/index.js';
-import { interactivity, isInCi, rootOf, summary, workMode } from '../../src/wizard/start.js';
+import { rootOf } from '../../src/wizard/state.js';
+import { workMode } from '../../src/wizard/work-mode.js';
 import { testState } from './wizard-helpers.js';
 
 const tty = { stdin: { isTTY: true }, stdout: { isTTY: true } };

@@ -1,0 +1,30 @@
+import { detectLang, type Lang, type Translate, translator } from './i18n/index.js';
+
+/**
+ * What every front end gets (the commands and the wizard): the language, where to print,
+ * where profiles live.
+ */
+export interface CommandContext {
+  lang: Lang;
+  t: Translate;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  configDir: string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+export function makeContext(
+  langFlag: string | undefined,
+  configDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): CommandContext {
+  const lang = detectLang(langFlag, env);
+  return {
+    lang,
+    t: translator(lang),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    configDir: configDir ?? env.KMW_CONFIG_DIR,
+    env,
+  };
+}

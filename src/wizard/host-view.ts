@@ -1,0 +1,44 @@
+import { binariesVersion, detectBinaries, existingFiles, quickFacts } from '../host/detect.js';
+import { SEED } from '../model/seed.js';
+import { rootOf } from './state.js';
+import type { HostView } from './types.js';
+import { workMode } from './work-mode.js';
+
+/**
+ * The wizard's look at this host: the quick facts at once (who runs it, systemd, addresses, the
+ * files a previous setup left), then the binaries' versions, which decide the work mode.
+ */
+export interface HostLook {
+  /** what is known before the first frame */
+  host: HostView;
+  /** the binaries, the work mode they decide, the version they report and the files under that root */
+  later: Promise<Pick<HostView, 'binaries' | 'mode' | 'detectedVersion' | 'files'>>;
+}
+
+export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs = 3000): HostLook {
+  const { configDir, binDir } = SEED.paths;
+  const quick = quickFacts({ root: '/', configDir });
+  const filesUnder = (root: string) => (root === '/' ? quick.files : existingFiles(root, configDir));
+  const mode = workMode(rootFlag, quick, null, cwd);
+  const host: HostView = {
+    isRoot: quick.isRoot,
+    systemd: quick.systemd,
+    addresses: quick.addresses.map((a) => ({ address: a.address, iface: a.interface, internal: a.internal })),
+    files: filesUnder(rootOf(mode)),
+    binaries: null,
+    profiles: null,
+    profilesError: null,
+    mode,
+    detectedVersion: null,
+  };
+  const later = detectBinaries(binDir, timeoutMs).then((binaries) => {
+    const known = workMode(rootFlag, quick, binaries, cwd);
+    return {
+      binaries,
+      mode: known,
+      detectedVersion: binariesVersion(binaries),
+      files: filesUnder(rootOf(known)),
+    };
+  });
+  return { host, later };
+}
