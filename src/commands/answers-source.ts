@@ -4,6 +4,7 @@ import { readText } from '../host/files.js';
 import type { Answers } from '../model/answers.js';
 import { describeProblem } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
+import { applySets, parseSets, type SetProblem, type SetValue, touches } from '../model/set-values.js';
 import { ExitError } from './exit.js';
 import { loadProfileAnswers } from './profile-source.js';
 
@@ -33,20 +34,87 @@ export function checkAnswers(ctx: CommandContext, raw: unknown): Answers {
   throw new ExitError(2);
 }
 
+export interface AnswersSource {
+  answers?: string | undefined;
+  profile?: string | undefined;
+  /** --set KEY=VALUE, in the order given */
+  set?: string[] | undefined;
+}
+
 /**
  * The raw answers named on the command line: `--answers FILE` or `--profile NAME` (not both;
- * exit 2). Without either, `fallback` decides (undefined: the caller reports what is missing).
+ * exit 2), with every `--set KEY=VALUE` applied on top. Without either, `fallback` decides
+ * (undefined: the caller reports what is missing; --set alone is then not enough).
  */
 export async function readAnswersSource(
   ctx: CommandContext,
-  source: { answers?: string | undefined; profile?: string | undefined },
+  source: AnswersSource,
   fallback?: () => Promise<unknown>,
 ): Promise<unknown> {
   if (source.answers && source.profile) {
     ctx.err(ctx.t('cli.bothSources'));
     throw new ExitError(2);
   }
-  if (source.answers) return readAnswersFile(ctx, source.answers);
-  if (source.profile) return loadProfileAnswers(ctx, source.profile);
-  return fallback?.();
+  const sets = checkSets(ctx, source.set ?? []);
+  const raw = source.answers
+    ? await readAnswersFile(ctx, source.answers)
+    : source.profile
+      ? await loadProfileAnswers(ctx, source.profile)
+      : await fallback?.();
+  if (raw === undefined || sets.length === 0) return raw;
+  return withSets(ctx, raw, sets);
+}
+
+/** The --set values, parsed; a malformed one is reported (exit 2) before anything is read. */
+export function checkSets(ctx: CommandContext, given: readonly string[]): SetValue[] {
+  const parsed = parseSets(given);
+  if (parsed.ok) return parsed.sets;
+  for (const p of parsed.problems) ctx.err(describeSetProblem(p, ctx.t));
+  throw new ExitError(2);
+}
+
+/** Raw answers with the sets applied; a key that runs through a plain value exits 2. */
+export function withSets(ctx: CommandContext, raw: unknown, sets: readonly SetValue[]): unknown {
+  const r = applySets(raw, sets);
+  if (r.ok) return r.raw;
+  ctx.err(describeSetProblem(r.problem, ctx.t));
+  throw new ExitError(2);
+}
+
+export function describeSetProblem(p: SetProblem, t: CommandContext['t']): string {
+  switch (p.kind) {
+    case 'syntax':
+      return t('cli.set.syntax', { given: p.given });
+    case 'key':
+      return t('cli.set.key', { given: p.given, key: p.key });
+    case 'value':
+      return t('cli.set.value', { given: p.given, error: p.error });
+    case 'path':
+      return t('cli.set.path', { key: p.key, at: p.at });
+  }
+}
+
+/**
+ * For the wizard, which applies the sets to whatever answers it starts from: each set value
+ * checked on its own (on the seed's example answers), so that a refused value stops the
+ * wizard before it starts, exactly as it stops `apply`. Values that are refused only together
+ * with the loaded answers are shown at their field in the wizard.
+ */
+export async function checkSetsAlone(ctx: CommandContext, sets: readonly SetValue[]): Promise<void> {
+  if (sets.length === 0) return;
+  const { SEED } = await import('../model/seed.js');
+  const example = {
+    advertiseAddress: SEED.advertiseAddress,
+    bindAddress: SEED.bindAddress,
+    securePort: SEED.securePort,
+    etcdServers: [...SEED.etcdServers],
+  };
+  const raw = withSets(ctx, example, sets);
+  const result = parseAnswers(raw);
+  if (result.ok) return;
+  const mine = result.problems.filter((p) => sets.some((s) => touches(p.field, s.key)));
+  if (mine.length === 0) return;
+  ctx.err(ctx.t('invalid.setHeader'));
+  for (const p of mine) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+  throw new ExitError(2);
 }

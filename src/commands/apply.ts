@@ -21,6 +21,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
     options: {
       answers: { type: 'string' },
       profile: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
       yes: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       root: { type: 'string' },

@@ -25,6 +25,7 @@ export async function preflightCommand(
     options: {
       answers: { type: 'string' },
       profile: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
       root: { type: 'string' },
       'ignore-preflight-errors': { type: 'string', multiple: true, default: [] },

@@ -17,6 +17,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
     options: {
       answers: { type: 'string' },
       profile: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
     },
     strict: true,

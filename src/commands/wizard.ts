@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { CommandContext } from '../context.js';
+import type { SetValue } from '../model/set-values.js';
 import type { State } from '../wizard/state.js';
 
 /**
- * `kmaster-wizard [--profile NAME] [--root DIR]`: the interactive wizard.
+ * `kmaster-wizard [--profile NAME] [--root DIR] [--set KEY=VALUE ...]`: the interactive wizard.
  *
  * Whether it can run is decided here, once, before anything of Ink is loaded: without a
  * terminal on both stdin and stdout (or under CI) it prints how to use `apply` and exits 2,
@@ -12,7 +13,11 @@ import type { State } from '../wizard/state.js';
 export async function wizardCommand(ctx: CommandContext, argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { profile: { type: 'string' }, root: { type: 'string' } },
+    options: {
+      profile: { type: 'string' },
+      root: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
+    },
     strict: true,
   });
   const { t } = ctx;
@@ -22,8 +27,19 @@ export async function wizardCommand(ctx: CommandContext, argv: string[]): Promis
     if (can.why === 'ci') ctx.err(t('wizard.ci'));
     return 2;
   }
+  // --set values are checked before the screen is drawn, as apply checks them
+  let sets: SetValue[] = [];
+  if (values.set.length > 0) {
+    const { checkSets, checkSetsAlone } = await import('./answers-source.js');
+    sets = checkSets(ctx, values.set);
+    await checkSetsAlone(ctx, sets);
+  }
   const { mountWizard } = await import('../wizard/mount.js');
-  const end = await mountWizard(ctx, values);
+  const end = await mountWizard(ctx, {
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(values.root ? { root: values.root } : {}),
+    sets,
+  });
   if (!end) return 1;
   for (const line of summary(end.state, t)) ctx.out(line);
   return end.code;

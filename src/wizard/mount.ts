@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { exists } from '../host/files.js';
 import { SEED } from '../model/seed.js';
+import type { SetValue } from '../model/set-values.js';
 import { defaultConfigDir, STORE_FILE } from '../profiles/location.js';
 import { lookAtHost } from './host-view.js';
 import { createServices, loadKit, type Session } from './services.js';
@@ -16,7 +17,7 @@ import type { Event, WorkMode } from './types.js';
  */
 export async function mountWizard(
   ctx: CommandContext,
-  opts: { profile?: string; root?: string },
+  opts: { profile?: string; root?: string; sets?: readonly SetValue[] },
 ): Promise<{ code: number; state: State } | null> {
   const { t } = ctx;
   const look = lookAtHost(opts.root, process.cwd());
@@ -44,6 +45,7 @@ export async function mountWizard(
     mode: mode ?? { kind: 'master' },
     ...(address ? { address } : {}),
     version: detected ?? SEED.kubernetesVersion,
+    ...(opts.sets ? { sets: opts.sets } : {}),
     send,
   });
 

@@ -1,6 +1,7 @@
 import type { ApplyController } from '../apply/controller.js';
 import type { Translate } from '../i18n/index.js';
 import type { AnswersInput } from '../model/answers.js';
+import type { SetValue } from '../model/set-values.js';
 import { parseMinor } from '../model/version.js';
 import { type Draft, draftFrom } from './draft.js';
 import type { ApplyOutcome, BegunPayload, Event, Kit, Notice, Request, WorkMode } from './types.js';
@@ -25,6 +26,8 @@ export interface Session {
   address?: string;
   /** the version a new setup starts with (the binary's, else the seed's) */
   version: string;
+  /** --set KEY=VALUE: applied to whatever answers the wizard starts from */
+  sets?: readonly SetValue[];
   /** tells the machine how the pipeline run ended (the run goes on after the request returns) */
   send: (e: Event) => void;
 }
@@ -45,6 +48,16 @@ function errorNotice(error: unknown, t: Translate): Notice {
   return { tone: 'error', key: 'wizard.error', params: { error: text } };
 }
 
+/** The answers with the --set values on top; a set that cannot apply to them is a notice. */
+async function withSets(s: Session, raw: unknown): Promise<unknown> {
+  if (!s.sets || s.sets.length === 0) return raw;
+  const { applySets } = await import('../model/set-values.js');
+  const r = applySets(raw, s.sets);
+  if (r.ok) return r.raw;
+  const { key, at } = r.problem;
+  throw Object.assign(new Error(`--set ${key}`), { text: (t: Translate) => t('cli.set.path', { key, at }) });
+}
+
 async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Promise<Event[]> {
   const kit = await loadKit();
   const defaults = { version: s.version, ...(s.address ? { address: s.address } : {}) };
@@ -54,14 +67,20 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
     const raw = openProfileStore(s.configDir).get(req.profile);
     if (raw === undefined)
       return failed(req.id, { tone: 'error', key: 'profiles.notFound', params: { name: req.profile } });
-    payload = { draft: draftFrom(raw, defaults), origin: { kind: 'profile', name: req.profile } };
+    payload = {
+      draft: draftFrom(await withSets(s, raw), defaults),
+      origin: { kind: 'profile', name: req.profile },
+    };
   } else if (req.choice === 'adopt') {
     const { adoptFromDisk } = await import('../adopt/index.js');
     const result = await adoptFromDisk(s.root);
     if (result.answers === null)
       return failed(req.id, { tone: 'error', key: 'wizard.adopt.nothing', params: { root: s.root } });
     const version = result.version && parseMinor(result.version) !== null ? result.version : s.version;
-    const draft: Draft = draftFrom({ ...result.answers, kubernetesVersion: version }, defaults);
+    const draft: Draft = draftFrom(
+      await withSets(s, { ...result.answers, kubernetesVersion: version }),
+      defaults,
+    );
     payload = {
       draft,
       origin: {
@@ -83,7 +102,7 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
             : { tone: 'info', key: 'wizard.adopt.read', params: { count: result.files.length } },
     };
   } else {
-    payload = { draft: draftFrom({}, defaults), origin: { kind: 'new' } };
+    payload = { draft: draftFrom(await withSets(s, {}), defaults), origin: { kind: 'new' } };
   }
   return [
     { type: 'KIT', kit },

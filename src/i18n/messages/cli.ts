@@ -4,18 +4,21 @@ import { catalog } from '../catalog.js';
 export default catalog(
   {
     'cli.usage': `Usage:
-  kmaster-wizard [--profile NAME] [--root DIR]      interactive wizard (needs a terminal)
-  kmaster-wizard apply (--answers FILE | --profile NAME) [--yes] [--dry-run] [--root DIR]
+  kmaster-wizard [--profile NAME] [--root DIR] [--set KEY=VALUE ...]   interactive wizard (needs a terminal)
+  kmaster-wizard apply (--answers FILE | --profile NAME) [--set KEY=VALUE ...] [--yes] [--dry-run] [--root DIR]
                        [--ignore-preflight-errors=NAME,...|all]
-  kmaster-wizard status [--answers FILE | --profile NAME] [--json]
-  kmaster-wizard preflight (--answers FILE | --profile NAME) [--json] [--root DIR] [--issue-certs]
-                           [--ignore-preflight-errors=NAME,...|all]
+  kmaster-wizard status [--answers FILE | --profile NAME] [--set KEY=VALUE ...] [--json]
+  kmaster-wizard preflight (--answers FILE | --profile NAME) [--set KEY=VALUE ...] [--json] [--root DIR]
+                           [--issue-certs] [--ignore-preflight-errors=NAME,...|all]
   kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME] | delete NAME
 
 Global options:
   --lang en|zh        language (default: from LC_ALL / LANG)
   --config-dir DIR    where profiles are kept (env KMW_CONFIG_DIR)
   --help, --version
+  --set KEY=VALUE     one answer on top of the file or profile (repeatable; dotted keys such as
+                      ha.vip or etcdServers.0; checked like the file). A whole number, true/false
+                      and [a, b] are a number, a boolean and a list; an empty value removes the key.
 
 apply:
   --root DIR          write every file under DIR instead of / and run no systemctl step
@@ -33,6 +36,12 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
     'cli.needAnswers': 'apply needs --answers FILE or --profile NAME.',
     'cli.bothSources': 'Give either --answers or --profile, not both.',
     'cli.badLang': '--lang takes en or zh, not "{value}".',
+    'cli.set.syntax': '--set {given}: expected KEY=VALUE, like --set advertiseAddress=192.168.50.102',
+    'cli.set.key':
+      '--set {given}: "{key}" is not a key; expected names separated by dots, like ha.vip or etcdServers.0',
+    'cli.set.value': '--set {given}: the value is not a valid list or map ({error})',
+    'cli.set.path':
+      '--set {key}: {at} holds a single value or is past the end of its list; nothing can be set inside it',
     'cli.noVersion':
       'kubernetesVersion: not given in the answers, and {binary} could not tell its version ({error}). Add kubernetesVersion: "1.NN" to the answers.',
     'cli.versionDetected': 'Kubernetes {version} (from {binary} --version)',
@@ -60,18 +69,21 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
   },
   {
     'cli.usage': `用法:
-  kmaster-wizard [--profile 名称] [--root 目录]        交互式向导(需要终端)
-  kmaster-wizard apply (--answers 文件 | --profile 名称) [--yes] [--dry-run] [--root 目录]
+  kmaster-wizard [--profile 名称] [--root 目录] [--set 键=值 ...]   交互式向导(需要终端)
+  kmaster-wizard apply (--answers 文件 | --profile 名称) [--set 键=值 ...] [--yes] [--dry-run] [--root 目录]
                        [--ignore-preflight-errors=名称,...|all]
-  kmaster-wizard status [--answers 文件 | --profile 名称] [--json]
-  kmaster-wizard preflight (--answers 文件 | --profile 名称) [--json] [--root 目录] [--issue-certs]
-                           [--ignore-preflight-errors=名称,...|all]
+  kmaster-wizard status [--answers 文件 | --profile 名称] [--set 键=值 ...] [--json]
+  kmaster-wizard preflight (--answers 文件 | --profile 名称) [--set 键=值 ...] [--json] [--root 目录]
+                           [--issue-certs] [--ignore-preflight-errors=名称,...|all]
   kmaster-wizard profiles list | show 名称 | export 名称 [文件] | import 文件 [--name 名称] | delete 名称
 
 全局选项:
   --lang en|zh        界面语言(默认取自 LC_ALL / LANG)
   --config-dir 目录   配置档保存位置(环境变量 KMW_CONFIG_DIR)
   --help, --version
+  --set KEY=VALUE     one answer on top of the file or profile (repeatable; dotted keys such as
+                      ha.vip or etcdServers.0; checked like the file). A whole number, true/false
+                      and [a, b] are a number, a boolean and a list; an empty value removes the key.
 
 apply:
   --root 目录         所有文件写到该目录下而不是 /,且不执行任何 systemctl 步骤
@@ -89,6 +101,10 @@ preflight:
     'cli.needAnswers': 'apply 需要 --answers 文件 或 --profile 名称。',
     'cli.bothSources': '--answers 和 --profile 只能给一个。',
     'cli.badLang': '--lang 只接受 en 或 zh,而不是 "{value}"。',
+    'cli.set.syntax': '--set {given}:应为 键=值,如 --set advertiseAddress=192.168.50.102',
+    'cli.set.key': '--set {given}:"{key}" 不是合法的键;应为以点分隔的名称,如 ha.vip 或 etcdServers.0',
+    'cli.set.value': '--set {given}:值不是合法的列表或映射({error})',
+    'cli.set.path': '--set {key}:{at} 是单个值或超出了列表末尾,不能在其中设置',
     'cli.noVersion':
       'kubernetesVersion:应答中没有给出,且 {binary} 无法给出版本({error})。请在应答中加上 kubernetesVersion: "1.NN"。',
     'cli.versionDetected': 'Kubernetes {version}(来自 {binary} --version)',
