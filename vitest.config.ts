@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Four layers of tests, each its own project so they can be run alone:
+// Five layers of tests, each its own project so they can be run alone:
 //   unit        pure logic (model, render, parsers) and host code against temp dirs
 //   components  Ink screens rendered in memory
+//   package     the packed package installed offline, npx, and the executable without Node
 //   terminal    the built CLI driven in a real terminal (tmux)
 //   system      the built CLI against a real systemd and a real TLS etcd cluster in namespaces
 //   real        the same with the real Kubernetes binaries (built from the Go module proxy)
@@ -22,6 +23,16 @@ export default defineConfig({
           name: 'components',
           include: ['test/components/**/*.test.tsx'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
       {

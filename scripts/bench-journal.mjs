@@ -1,5 +1,5 @@
-// Benchmark of the live journal pane: `node scripts/bench-journal.mjs [RATE] [SECONDS]`
-// (default 50000 lines/s for 5 s). Bundles scripts/bench-journal-entry.tsx with the
+// Benchmark of the live journal pane: `node scripts/bench-journal.mjs [RATE] [SECONDS] [--profile DIR]`
+// (default 50000 lines/s for 5 s; --profile writes a V8 CPU profile of the run into DIR). Bundles scripts/bench-journal-entry.tsx with the
 // project's code, runs it in its own process (a child writes `journalctl -o json` lines at
 // RATE; the real parser, controller and Ink ApplyScreen render them into a 120x40
 // terminal stream) and prints CPU, peak RSS, lag behind the input and frames per second.
@@ -7,10 +7,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
-const [rate = '50000', seconds = '5'] = process.argv.slice(2);
+const { values: opts, positionals } = parseArgs({
+  options: { profile: { type: 'string' } },
+  allowPositionals: true,
+});
+const [rate = '50000', seconds = '5'] = positionals;
 const dir = await mkdtemp(join(tmpdir(), 'kmw-bench-'));
 const out = join(dir, 'bench.mjs');
 try {
@@ -43,7 +48,8 @@ try {
   // an interactive terminal: Ink treats any CI variable as "print only the last frame"
   const env = { ...process.env, RATE: rate, SECONDS: seconds };
   for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'GITHUB_ACTIONS', 'BUILD_NUMBER', 'RUN_ID']) delete env[k];
-  const json = execFileSync(process.execPath, [out], {
+  const profile = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(opts.profile)] : [];
+  const json = execFileSync(process.execPath, [...profile, out], {
     env,
     // stderr only matters when the run fails (Ink restores the cursor on it at exit)
     stdio: ['ignore', 'pipe', 'pipe'],
