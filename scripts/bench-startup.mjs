@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-// Start-up and typing speed of the single-file build, in a real pseudo-terminal.
+// Start-up and typing speed of the single file or the executable, in a real pseudo-terminal.
 //
 //   npm run build && node scripts/bench-startup.mjs [--runs 15] [--keys 30] [--bundle dist/kmaster-wizard.mjs]
+//   npm run build:exe && node scripts/bench-startup.mjs --exe dist/kmaster-wizard-linux-x64 --node NODE
 //
 // First frame: the time from spawning the wizard until the text of its first interactive
-// screen ("New setup" and the footer's keys) has arrived on the terminal, compared with the
-// time `node -e 0` takes to start and exit through the same terminal. Median of --runs runs.
+// screen ("New setup" and the footer's keys) has arrived on the terminal, side by side with
+// the time `node -e 0` takes to start and exit through the same terminal: each run starts
+// the three one after the other (bare node, the wizard with its code cache, the wizard with
+// the cache turned off by NODE_DISABLE_COMPILE_CACHE), and the ratio is taken run by run, so
+// a machine that gets busier or quieter moves both sides. Medians of --runs runs. The code
+// cache lives in a temporary XDG_CACHE_HOME that one run before the measured ones fills, as
+// the first run on a master does.
+//
+// --node NODE is the Node that runs `-e 0` and the single file (default: this one); with --exe
+// the executable runs instead of the single file, and NODE should be the Node it was built on.
 //
 // Keystroke redraw: on the must-change screen, the advertise-address field is cleared and an
 // address is typed one key at a time, 80 ms apart; for each key, the time from writing it to
@@ -14,7 +23,7 @@
 // The terminal is util-linux `script` (a pty) sized 100x30 with stty; CI variables are removed
 // so Ink draws as it does for a person, and the wizard works in a temporary directory with a
 // temporary profile store, so nothing of this machine is read or written.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,14 +34,16 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '15' },
     keys: { type: 'string', default: '30' },
     bundle: { type: 'string', default: new URL('../dist/kmaster-wizard.mjs', import.meta.url).pathname },
+    exe: { type: 'string' },
+    node: { type: 'string', default: process.execPath },
   },
 });
 const runs = Math.max(10, Number(values.runs));
 const PACE_MS = 80;
 const keyCount = Math.max(5, Number(values.keys));
-const bundle = resolve(values.bundle);
+const bundle = resolve(values.exe ?? values.bundle);
 if (!existsSync(bundle)) {
-  console.error(`${bundle} does not exist; run \`npm run build\` first.`);
+  console.error(`${bundle} does not exist; run \`npm run ${values.exe ? 'build:exe' : 'build'}\` first.`);
   process.exit(2);
 }
 
@@ -42,16 +53,22 @@ const env = Object.fromEntries(
     ([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION' && k !== 'GITHUB_ACTIONS' && !k.startsWith('CI_'),
   ),
 );
-Object.assign(env, { TERM: 'xterm-256color', KMW_CONFIG_DIR: join(work, 'config'), LANG: 'C.UTF-8' });
+Object.assign(env, {
+  TERM: 'xterm-256color',
+  KMW_CONFIG_DIR: join(work, 'config'),
+  XDG_CACHE_HOME: join(work, 'cache'),
+  LANG: 'C.UTF-8',
+});
+delete env.NODE_DISABLE_COMPILE_CACHE;
 
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[\]P^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const plain = (s) => s.replace(ANSI, '');
 
 /** A command in a 100x30 pty; `on(text)` sees everything it printed so far, ANSI removed. */
-function inPty(command) {
+function inPty(command, extraEnv = {}) {
   const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], {
     cwd: work,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   let raw = '';
@@ -93,8 +110,8 @@ function inPty(command) {
   };
 }
 
-const node = process.execPath;
-const wizard = `${node} ${bundle} --lang en`;
+const node = resolve(values.node);
+const wizard = `${values.exe ? '' : `${node} `}${bundle} --lang en`;
 const isFirstFrame = (text) => text.includes('New setup') && text.includes('quit');
 
 async function baseline() {
@@ -103,9 +120,9 @@ async function baseline() {
   return (await p.exited) - t0;
 }
 
-async function firstFrame() {
+async function firstFrame(extraEnv) {
   const t0 = performance.now();
-  const p = inPty(wizard);
+  const p = inPty(wizard, extraEnv);
   const t = await p.when(isFirstFrame);
   p.write('\u0003');
   await Promise.race([p.exited, new Promise((r) => setTimeout(r, 2000))]);
@@ -162,22 +179,31 @@ const pct = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const ms = (x) => `${x.toFixed(0)} ms`;
 
+const noCache = { NODE_DISABLE_COMPILE_CACHE: '1' };
+const ratios = (xs, base) => xs.map((x, i) => x / base[i]);
+const row = (label, xs, base) =>
+  `${label.padEnd(34)}median ${ms(median(xs))}  min ${ms(Math.min(...xs))}  p90 ${ms(pct(xs, 90))}${
+    base ? `   ${median(ratios(xs, base)).toFixed(2)}x node -e 0 (median of the runs' ratios)` : ''
+  }`;
+
 try {
+  // the first run on this machine: it writes the code cache that the measured runs read
+  await firstFrame();
   const base = [];
-  const first = [];
+  const warm = [];
+  const cold = [];
   for (let i = 0; i < runs; i++) {
     base.push(await baseline());
-    first.push(await firstFrame());
+    warm.push(await firstFrame());
+    cold.push(await firstFrame(noCache));
   }
   const keys = await keystrokes();
-  console.log(`bundle: ${bundle}`);
-  console.log(`node ${process.version}, ${runs} runs each, terminal 100x30 (script + stty)`);
-  console.log(
-    `node -e 0 (start and exit):  median ${ms(median(base))}  min ${ms(Math.min(...base))}  p90 ${ms(pct(base, 90))}`,
-  );
-  console.log(
-    `wizard, first frame:         median ${ms(median(first))}  min ${ms(Math.min(...first))}  p90 ${ms(pct(first, 90))}`,
-  );
+  console.log(`${values.exe ? 'executable' : 'bundle'}: ${bundle}`);
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`node ${version}, ${runs} runs each, terminal 100x30 (script + stty)`);
+  console.log(row('node -e 0 (start and exit):', base));
+  console.log(row('first frame, code cache:', warm, base));
+  console.log(row('first frame, no code cache:', cold, base));
   console.log(
     `keystroke to redraw (${keys.length} keys in the advertise-address field): median ${median(keys).toFixed(1)} ms  p90 ${pct(keys, 90).toFixed(1)} ms  max ${Math.max(...keys).toFixed(1)} ms`,
   );
