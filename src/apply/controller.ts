@@ -169,7 +169,8 @@ export function hostApplyController(
     {
       run: (emit, signal) => runPipeline(input, host, emit, signal),
       rollback: (result, emit, signal) => rollback(result, host, emit, signal),
-      status: (signal) => collectStatus(input.answers, input.minor, host, input.t, signal),
+      status: (signal) =>
+        collectStatus({ answers: input.answers, minor: input.minor, host, t: input.t, signal }),
     },
     opts,
   );

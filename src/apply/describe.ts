@@ -1,8 +1,8 @@
 import type { UnitState } from '../host/systemd.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { unitOf } from '../model/components.js';
 import type { Diagnosis } from './diagnose.js';
 import type { PhaseId } from './events.js';
-import { unitOf } from './phases.js';
 
 /** Words for phases and diagnoses, shared by the plain printer and the Ink screen. */
 

@@ -19,6 +19,9 @@ export interface PhaseId {
   component?: Component;
 }
 
+/** Why a phase did not run: nothing it would write changed, or the unit already runs. */
+export type SkipReason = 'unchanged' | 'running';
+
 /** A stable string for a phase: "write", "daemon-reload", "kube-apiserver/start" … */
 export function phaseKey(p: PhaseId): string {
   return p.component ? `${p.component}/${p.name}` : p.name;
@@ -71,7 +74,7 @@ export interface ApplyResult {
 export type ApplyEvent =
   | { type: 'phase-start'; phase: PhaseId; detail?: string }
   | { type: 'phase-done'; phase: PhaseId; detail?: string }
-  | { type: 'phase-skipped'; phase: PhaseId; reason: 'unchanged' | 'running' }
+  | { type: 'phase-skipped'; phase: PhaseId; reason: SkipReason }
   | { type: 'phase-failed'; phase: PhaseId }
   | { type: 'command'; argv: string[]; exitCode: number; stderr: string }
   | { type: 'file-written'; file: WrittenFile }

@@ -1,16 +1,96 @@
-import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
-import type { PhaseId } from './events.js';
+import { COMPONENTS, type Component, unitOf } from '../model/components.js';
+import type { ApplyContext } from './context.js';
+import { diagnose } from './diagnose.js';
+import type { Failure, PhaseId } from './events.js';
+import type { LogLine } from './klog.js';
 import { changedComponents, type PlannedFile } from './plan.js';
+import { type Phase, PhaseFailed, phaseIds, type Step } from './runner.js';
+import { waitHealthy } from './wait.js';
 
-/** The phases of a run in order: write, daemon-reload, then enable/start/wait per component. */
+/**
+ * The apply pipeline's phases, in order:
+ *
+ *   write            every changed file: backup, then atomic replace
+ *   daemon-reload    when a file changed
+ *   per component, apiserver → controller-manager → scheduler:
+ *     enable         systemctl enable
+ *     start          restart when its files changed, start otherwise (a running unit with
+ *                    unchanged files is left running: same MainPID)
+ *     wait           until active and healthy, or failed / restarting (wait.ts)
+ *
+ * A new unit is a phase (or a few) more in this list; the runner (runner.ts) does the rest.
+ */
+type ApplyPhase = Phase<ApplyContext>;
+
+const write: ApplyPhase = {
+  id: { name: 'write' },
+  skip: (ctx) => (ctx.changed.size === 0 ? 'unchanged' : null),
+  async run(ctx) {
+    const stamp = new Date(ctx.host.now());
+    for (const file of ctx.input.planned) {
+      ctx.check();
+      const w = await ctx.host.writeFile(file, stamp);
+      if (w) {
+        ctx.written.push(w);
+        ctx.emit({ type: 'file-written', file: w });
+      }
+    }
+    return String(ctx.written.length);
+  },
+};
+
+const daemonReload: ApplyPhase = {
+  id: { name: 'daemon-reload' },
+  skip: (ctx) => (ctx.changed.size === 0 ? 'unchanged' : null),
+  async run(ctx) {
+    await systemctlOrFail(ctx, daemonReload.id, ['daemon-reload']);
+    return undefined;
+  },
+};
+
+export function componentPhases(component: Component): ApplyPhase[] {
+  const unit = unitOf(component);
+  const enable: ApplyPhase = {
+    id: { name: 'enable', component },
+    async run(ctx) {
+      await systemctlOrFail(ctx, enable.id, ['enable', unit], component);
+      return undefined;
+    },
+  };
+  const start: ApplyPhase = {
+    id: { name: 'start', component },
+    async skip(ctx) {
+      return (await ctx.watch(component)).leftRunning(ctx.actions[component]) ? 'running' : null;
+    },
+    detail: (ctx) => ctx.actions[component],
+    async run(ctx) {
+      const watch = await ctx.watch(component);
+      const action = ctx.actions[component];
+      if (watch.before.activeState === 'failed') await ctx.systemctl(['reset-failed', unit]);
+      const r = await ctx.systemctl([action, '--no-block', unit]);
+      ctx.check();
+      if (r.exitCode !== 0) {
+        await watch.stop();
+        throw new PhaseFailed(commandFailure(ctx, start.id, r.stderr, component));
+      }
+      return action;
+    },
+  };
+  const wait: ApplyPhase = {
+    id: { name: 'wait', component },
+    run: (ctx) => waitHealthy(ctx, component, wait.id),
+  };
+  return [enable, start, wait];
+}
+
+/** The phases of a run, in order. */
+export function pipelinePhases(): Step<ApplyContext>[] {
+  return [write, daemonReload, ...COMPONENTS.flatMap(componentPhases)];
+}
+
+/** The phases of a run as a screen lists them before it starts. */
 export function phasesOf(): PhaseId[] {
-  return [
-    { name: 'write' },
-    { name: 'daemon-reload' },
-    ...COMPONENTS.flatMap((component) =>
-      (['enable', 'start', 'wait'] as const).map((name) => ({ name, component })),
-    ),
-  ];
+  return phaseIds(pipelinePhases());
 }
 
 /**
@@ -25,6 +105,32 @@ export function startActions(planned: PlannedFile[]): Record<Component, 'restart
   >;
 }
 
-export function unitOf(component: Component): string {
-  return COMPONENT_FILES[component].unit;
+async function systemctlOrFail(ctx: ApplyContext, phase: PhaseId, args: string[], component?: Component) {
+  const r = await ctx.systemctl(args);
+  ctx.check();
+  if (r.exitCode !== 0) throw new PhaseFailed(commandFailure(ctx, phase, r.stderr, component));
+  return r;
+}
+
+/** A systemctl command of the phase failed: its error output is the evidence. */
+function commandFailure(ctx: ApplyContext, phase: PhaseId, stderr: string, component?: Component): Failure {
+  const now = ctx.host.now();
+  const lines: LogLine[] = stderr
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((text, i) => ({ id: -1 - i, unit: 'systemctl', time: now, severity: 'E', fromSystemd: true, text }));
+  return {
+    phase,
+    ...(component ? { component, unit: unitOf(component) } : {}),
+    state: null,
+    diagnosis: diagnose({
+      component: component ?? 'kube-apiserver',
+      minor: ctx.input.minor,
+      lines,
+      state: null,
+      etcdServers: ctx.input.answers.etcdServers,
+    }),
+    lastLines: lines,
+    since: now,
+  };
 }

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { backup, backupStamp, type CurrentFile, readCurrent, underRoot, writeAtomic } from '../host/files.js';
-import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import { COMPONENTS, type Component, unitOf } from '../model/components.js';
 import type { FileSpec } from '../render/files.js';
 
 /** A rendered file next to what is on disk now, and what writing it will do. */
@@ -59,7 +59,7 @@ export function plannedCommands(files: PlannedFile[]): string[][] {
   const commands: string[][] = [];
   if (changed.size > 0) commands.push(['systemctl', 'daemon-reload']);
   for (const component of COMPONENTS) {
-    const unit = COMPONENT_FILES[component].unit;
+    const unit = unitOf(component);
     commands.push(['systemctl', 'enable', unit]);
     commands.push(['systemctl', changed.has(component) ? 'restart' : 'start', unit]);
   }

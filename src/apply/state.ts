@@ -1,10 +1,19 @@
 import type { UnitState } from '../host/systemd.js';
 import type { Component } from '../model/components.js';
+import { unitOf } from '../model/components.js';
 import type { StatusReport } from '../status/types.js';
-import type { ApplyEvent, ApplyResult, Failure, HealthCheck, PhaseId, RollbackEvent } from './events.js';
+import type {
+  ApplyEvent,
+  ApplyResult,
+  Failure,
+  HealthCheck,
+  PhaseId,
+  RollbackEvent,
+  SkipReason,
+} from './events.js';
 import { phaseKey } from './events.js';
 import type { LogLine } from './klog.js';
-import { phasesOf, unitOf } from './phases.js';
+import { phasesOf } from './phases.js';
 import type { WrittenFile } from './plan.js';
 
 /**
@@ -20,7 +29,7 @@ export interface PhaseView {
   status: PhaseStatus;
   /** start: "start" or "restart"; wait: the last health message */
   detail?: string;
-  skipReason?: 'unchanged' | 'running';
+  skipReason?: SkipReason;
 }
 
 /** A unit's last journal lines, printed once above the live region when its phase ends. */

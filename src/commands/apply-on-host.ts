@@ -132,7 +132,7 @@ export async function applyOnHost(
     ctx.out(t('apply.done.failed'));
   }
   ctx.out('');
-  const report = await collectStatus(opts.answers, opts.minor, deps.host, t);
+  const report = await collectStatus({ answers: opts.answers, minor: opts.minor, host: deps.host, t });
   for (const line of formatStatus(report, t)) ctx.out(line);
   if (result.outcome === 'healthy' && report.healthy) {
     ctx.out(t('apply.done.healthy'));

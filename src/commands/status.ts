@@ -25,7 +25,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
   const raw = await readAnswersSource(ctx, values, seedAnswers);
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
-  const report = await collectStatus(answers, minor, realStatusHost(), ctx.t);
+  const report = await collectStatus({ answers, minor, host: realStatusHost(), t: ctx.t });
   if (values.json) ctx.out(JSON.stringify(report, null, 2));
   else for (const line of formatStatus(report, ctx.t)) ctx.out(line);
   return report.healthy ? 0 : 1;

@@ -17,6 +17,11 @@ export const COMPONENT_FILES: Record<Component, { envFile: string; unit: string;
   },
 };
 
+/** The systemd unit that runs the component: kube-apiserver.service … */
+export function unitOf(component: Component): string {
+  return COMPONENT_FILES[component].unit;
+}
+
 /**
  * Every flag the wizard itself sets on some version. An extra argument may not repeat one
  * of these: it is set through its own field instead.

@@ -1,5 +1,5 @@
 import type { Answers } from '../model/answers.js';
-import { COMPONENT_FILES, type Component } from '../model/components.js';
+import { type Component, unitOf } from '../model/components.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { hostCheck } from './checks-system.js';
 import { type Check, fail, pass, skip, text } from './types.js';
@@ -37,7 +37,7 @@ export function portsOf(a: Answers, minor: number): PortUse[] {
 }
 
 function portCheck(use: PortUse): Check {
-  const unit = COMPONENT_FILES[use.component].unit;
+  const unit = unitOf(use.component);
   return hostCheck(`Port-${use.port}`, 'error', async (ctx) => {
     const { port, address } = use;
     const shown = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;

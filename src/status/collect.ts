@@ -1,7 +1,7 @@
 import type { ProbeResponse } from '../host/probe.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
-import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import { COMPONENTS, type Component, unitOf } from '../model/components.js';
 import { minorString } from '../model/version.js';
 import {
   apiserverBase,
@@ -20,6 +20,15 @@ import type { ComponentStatusRow, Health, LeaderRow, StatusReport, StatusRow } f
  * Probes every row of the status table. Each probe has its own timeout; all run at once.
  */
 
+/** What every probe of the table needs: the answers and version it checks, the host, the words. */
+export interface StatusContext {
+  answers: Answers;
+  minor: number;
+  host: StatusHost;
+  t: Translate;
+  signal?: AbortSignal;
+}
+
 export interface Credentials {
   certFile?: string;
   keyFile?: string;
@@ -35,7 +44,7 @@ const PROBE_TIMEOUT_MS = 3000;
  * --anonymous-auth=false): the controller-manager's client certificate, else the
  * scheduler's, else the first token of --token-auth-file.
  */
-export async function chooseCredentials(a: Answers, host: StatusHost, t: Translate): Promise<Credentials> {
+export async function chooseCredentials({ answers: a, host, t }: StatusContext): Promise<Credentials> {
   const c = a.certs;
   const pairs: [string, string, string][] = [
     [c.controllerManagerCertFile, c.controllerManagerKeyFile, 'kube-controller-manager'],
@@ -100,14 +109,11 @@ export interface ComponentCheck {
 
 /** The component's own health endpoint(s), as the apply pipeline waits on them. */
 export async function checkComponent(
-  a: Answers,
-  minor: number,
+  ctx: StatusContext,
   component: Component,
-  host: StatusHost,
   creds: Credentials | null,
-  t: Translate,
-  signal?: AbortSignal,
 ): Promise<ComponentCheck> {
+  const { answers: a, minor, host, t, signal } = ctx;
   const endpoints = componentEndpoints(a, minor, component);
   const useCreds = component === 'kube-apiserver' ? creds : null;
   const results = await Promise.all(endpoints.map((e) => host.probe(request(e, useCreds, signal))));
@@ -132,14 +138,8 @@ export async function checkComponent(
   };
 }
 
-async function etcdRow(
-  a: Answers,
-  server: string,
-  index: number,
-  host: StatusHost,
-  t: Translate,
-  signal?: AbortSignal,
-) {
+async function etcdRow(ctx: StatusContext, server: string, index: number) {
+  const { answers: a, host, t, signal } = ctx;
   const url = etcdHealthEndpoint(server);
   const r = await host.probe({
     url,
@@ -181,18 +181,15 @@ function stateText(s: { loadState: string; activeState: string; subState: string
 }
 
 async function componentRow(
-  a: Answers,
-  minor: number,
+  ctx: StatusContext,
   component: Component,
-  host: StatusHost,
   creds: Credentials,
-  t: Translate,
-  signal?: AbortSignal,
 ): Promise<StatusRow> {
-  const unit = COMPONENT_FILES[component].unit;
+  const { t } = ctx;
+  const unit = unitOf(component);
   const [state, check] = await Promise.all([
-    host.unitState(unit, signal).catch(() => null),
-    checkComponent(a, minor, component, host, creds, t, signal),
+    ctx.host.unitState(unit, ctx.signal).catch(() => null),
+    checkComponent(ctx, component, creds),
   ]);
   const active = state?.activeState === 'active';
   const health: Health = state && !active ? 'unhealthy' : check.health;
@@ -212,30 +209,18 @@ async function componentRow(
   };
 }
 
-async function apiGet(
-  a: Answers,
-  path: string,
-  host: StatusHost,
-  creds: Credentials,
-  signal?: AbortSignal,
-): Promise<ProbeResponse> {
-  return host.probe(
-    request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, signal),
+async function apiGet(ctx: StatusContext, path: string, creds: Credentials): Promise<ProbeResponse> {
+  const a = ctx.answers;
+  return ctx.host.probe(
+    request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, ctx.signal),
   );
 }
 
-async function leaderRow(
-  a: Answers,
-  minor: number,
-  lock: string,
-  host: StatusHost,
-  creds: Credentials,
-  t: Translate,
-  signal?: AbortSignal,
-): Promise<LeaderRow> {
+async function leaderRow(ctx: StatusContext, lock: string, creds: Credentials): Promise<LeaderRow> {
+  const { t } = ctx;
   let last = t('status.leader.none');
-  for (const { kind, path } of leaderLockPaths(minor, lock)) {
-    const r = await apiGet(a, path, host, creds, signal);
+  for (const { kind, path } of leaderLockPaths(ctx.minor, lock)) {
+    const r = await apiGet(ctx, path, creds);
     if (r.error || r.status !== 200) {
       if (r.status !== 404) last = probeMessage(r, t);
       continue;
@@ -268,12 +253,10 @@ async function leaderRow(
 }
 
 async function componentStatuses(
-  a: Answers,
-  host: StatusHost,
+  ctx: StatusContext,
   creds: Credentials,
-  signal?: AbortSignal,
 ): Promise<ComponentStatusRow[] | string> {
-  const r = await apiGet(a, '/api/v1/componentstatuses', host, creds, signal);
+  const r = await apiGet(ctx, '/api/v1/componentstatuses', creds);
   if (r.error || r.status !== 200) return `${r.status ?? r.error?.code}`;
   try {
     const list = JSON.parse(r.body ?? '{}') as {
@@ -295,17 +278,12 @@ async function componentStatuses(
   }
 }
 
-export async function collectStatus(
-  a: Answers,
-  minor: number,
-  host: StatusHost,
-  t: Translate,
-  signal?: AbortSignal,
-): Promise<StatusReport> {
-  const creds = await chooseCredentials(a, host, t);
+export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
+  const { answers: a, minor, t } = ctx;
+  const creds = await chooseCredentials(ctx);
   const rows = await Promise.all([
-    ...a.etcdServers.map((s, i) => etcdRow(a, s, i, host, t, signal)),
-    ...COMPONENTS.map((c) => componentRow(a, minor, c, host, creds, t, signal)),
+    ...a.etcdServers.map((s, i) => etcdRow(ctx, s, i)),
+    ...COMPONENTS.map((c) => componentRow(ctx, c, creds)),
   ]);
   const notes: string[] = [];
   const apiserver = rows.find((r) => r.kind === 'kube-apiserver');
@@ -314,12 +292,10 @@ export async function collectStatus(
   let cs: ComponentStatusRow[] | null = null;
   if (apiUp) {
     leaders = await Promise.all(
-      ['kube-controller-manager', 'kube-scheduler'].map((l) =>
-        leaderRow(a, minor, l, host, creds, t, signal),
-      ),
+      ['kube-controller-manager', 'kube-scheduler'].map((l) => leaderRow(ctx, l, creds)),
     );
     if (componentStatusesTruthful(a, minor)) {
-      const got = await componentStatuses(a, host, creds, signal);
+      const got = await componentStatuses(ctx, creds);
       if (typeof got === 'string') notes.push(t('status.note.csFailed', { error: got }));
       else cs = got;
     }

@@ -157,6 +157,28 @@ describe('the apply pipeline', () => {
     });
   }
 
+  for (const [command, phase] of [
+    ['daemon-reload', 'daemon-reload'],
+    ['enable kube-controller-manager.service', 'kube-controller-manager/enable'],
+    ['restart --no-block kube-scheduler.service', 'kube-scheduler/start'],
+  ] as const) {
+    it(`stops when \`systemctl ${command}\` fails, marking its phase failed with systemctl's words`, async () => {
+      const host = new FakeHost();
+      host.failing.set(command, 'Failed to do it: Access denied');
+      const { result, events } = await run(host);
+      expect(result.outcome).toBe('failed');
+      expect(phaseKey(result.failure!.phase)).toBe(phase);
+      expect(result.failure!.lastLines.map((l) => l.text)).toEqual(['Failed to do it: Access denied']);
+      const tail = events
+        .slice(-3)
+        .map((e) => (e.type === 'phase-failed' ? `${e.type} ${phaseKey(e.phase)}` : e.type));
+      expect(tail).toEqual([`phase-failed ${phase}`, 'failed', 'finished']);
+      // nothing after it ran
+      expect(host.calls.at(-1)?.join(' ')).toBe(command);
+      expect(host.liveFollowers).toBe(0);
+    });
+  }
+
   it('names the binary version when it differs from the answers after an unknown flag', async () => {
     const host = new FakeHost({
       'kube-apiserver': { kind: 'fail', lines: ['Error: unknown flag: --enable-swagger-ui'] },

@@ -77,7 +77,7 @@ describe('the status table', () => {
   it('has a row per etcd member and component; all healthy when everything answers', async () => {
     const host = new FakeHost();
     for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const report = await collectStatus(a, 13, host, translator('en'));
+    const report = await collectStatus({ answers: a, minor: 13, host, t: translator('en') });
     expect(report.rows.map((r) => r.name)).toEqual([
       'etcd-0 192.168.50.101:2379',
       'etcd-1 192.168.50.102:2379',
@@ -97,7 +97,7 @@ describe('the status table', () => {
     const host = new FakeHost();
     host.etcdUp = false;
     host.running('kube-apiserver');
-    const report = await collectStatus(a, 20, host, translator('en'));
+    const report = await collectStatus({ answers: a, minor: 20, host, t: translator('en') });
     expect(report.healthy).toBe(false);
     expect(report.rows[0]).toMatchObject({ health: 'unhealthy' });
     expect(report.rows[0]!.message).toContain('ECONNREFUSED');
@@ -110,7 +110,7 @@ describe('the status table', () => {
   it('prints as an aligned table in both languages', async () => {
     const host = new FakeHost();
     for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const report = await collectStatus(a, 13, host, translator('zh'));
+    const report = await collectStatus({ answers: a, minor: 13, host, t: translator('zh') });
     const lines = formatStatus(report, translator('zh'));
     expect(lines[0]).toBe('组件状态(Kubernetes 1.13)');
     expect(lines[1]).toMatch(/^名称\s+服务\s+检查地址\s+状态\s+信息\s+耗时$/);

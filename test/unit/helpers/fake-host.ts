@@ -57,6 +57,8 @@ export class FakeHost implements ApplyHost {
   followers = new Set<{ unit: string; since: number; on: (e: JournalEntry[]) => void }>();
   liveFollowers = 0;
   etcdUp = true;
+  /** systemctl commands (their arguments joined by spaces) that fail, with their error output */
+  failing = new Map<string, string>();
   /** calls to host.probe, by URL */
   probes: string[] = [];
   private nextPid = 1000;
@@ -130,6 +132,8 @@ export class FakeHost implements ApplyHost {
     const unit = rest.filter((a) => !a.startsWith('--'))[0] ?? '';
     const u = this.units.get(unit);
     const ok = { argv: ['systemctl', ...args], exitCode: 0, stdout: '', stderr: '', canceled: false };
+    const failure = this.failing.get(args.join(' '));
+    if (failure !== undefined) return { ...ok, exitCode: 1, stderr: failure };
     if (verb === 'daemon-reload') {
       for (const x of this.units.values()) {
         if (

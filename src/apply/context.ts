@@ -1,0 +1,46 @@
+import type { CommandResult } from '../host/systemd.js';
+import type { Translate } from '../i18n/index.js';
+import type { Answers } from '../model/answers.js';
+import type { Component } from '../model/components.js';
+import type { Credentials, StatusContext } from '../status/collect.js';
+import type { Emit } from './events.js';
+import type { ApplyHost } from './host.js';
+import type { PlannedFile, WrittenFile } from './plan.js';
+import type { UnitWatch } from './unit-watch.js';
+
+export interface PipelineInput {
+  answers: Answers;
+  minor: number;
+  planned: PlannedFile[];
+  t: Translate;
+  /** how long a running unit may take to become healthy (default 120 s) */
+  healthTimeoutMs?: number;
+  /** how often the unit state is read while waiting (default 250 ms) */
+  pollMs?: number;
+  /** a unit whose start does not begin within this time is reported (default 15 s) */
+  startTimeoutMs?: number;
+}
+
+/** What the phases of one run share: the input, the host, the event stream and what the run did so far. */
+export interface ApplyContext {
+  input: PipelineInput;
+  host: ApplyHost;
+  emit: Emit;
+  signal: AbortSignal;
+  /** the files this run wrote, in order */
+  written: WrittenFile[];
+  /** components with a changed file in the plan */
+  changed: ReadonlySet<Component>;
+  /** how each component is started: restarted when one of its files changed, started otherwise */
+  actions: Readonly<Record<Component, 'restart' | 'start'>>;
+  /** throws Cancelled once the run is cancelled */
+  check(): void;
+  /** `systemctl ARGS` with the run's signal, said as a command event */
+  systemctl(args: string[]): Promise<CommandResult>;
+  /** the probes' context for the health checks */
+  status: StatusContext;
+  /** how the health checks authenticate to the apiserver, chosen once per run */
+  credentials(): Promise<Credentials>;
+  /** the component's unit watch, opened (its state read, its journal followed) on first use */
+  watch(component: Component): Promise<UnitWatch>;
+}

@@ -1,0 +1,77 @@
+import type { Component } from '../model/components.js';
+import { type ComponentCheck, checkComponent } from '../status/collect.js';
+import type { ApplyContext } from './context.js';
+import type { PhaseId } from './events.js';
+import { PhaseFailed } from './runner.js';
+
+/**
+ * The wait phase: polls the unit (every 250 ms by default) until it is active and its health
+ * endpoint answers healthy. A unit that fails or is restarted by systemd is caught at the next
+ * poll, not after the timeout, which only bounds a unit that runs but never becomes healthy.
+ * Resolves with the last health message; throws PhaseFailed with the diagnosis.
+ */
+export async function waitHealthy(ctx: ApplyContext, component: Component, phase: PhaseId): Promise<string> {
+  const { input, host, signal } = ctx;
+  const watch = await ctx.watch(component);
+  const creds = await ctx.credentials();
+  const pollMs = input.pollMs ?? 250;
+  const healthTimeoutMs = input.healthTimeoutMs ?? 120_000;
+  const fail = async (state: Parameters<typeof watch.failure>[1], health?: string): Promise<never> => {
+    throw new PhaseFailed(await watch.failure(phase, state, health));
+  };
+
+  // a unit left running has no new invocation to wait for
+  let fresh = watch.leftRunning(ctx.actions[component]);
+  let baseline: number | null = null;
+  let lastKey = '';
+  let lastCheck: ComponentCheck | null = null;
+  let activeSince: number | null = null;
+  for (;;) {
+    ctx.check();
+    const s = await host.unitState(watch.unit, signal);
+    ctx.check();
+    const key = `${s.activeState}/${s.subState}/${s.mainPid}/${s.nRestarts}`;
+    if (key !== lastKey) {
+      lastKey = key;
+      ctx.emit({ type: 'unit-state', component, state: s });
+    }
+    const now = host.now();
+    if (!fresh) {
+      fresh = s.invocationId !== '' && s.invocationId !== watch.before.invocationId;
+      if (!fresh) {
+        if (now - watch.since > (input.startTimeoutMs ?? 15_000)) return fail(s);
+        await host.sleep(pollMs, signal);
+        continue;
+      }
+    }
+    baseline ??= s.nRestarts;
+    if (
+      s.activeState === 'failed' ||
+      s.subState === 'auto-restart' ||
+      s.nRestarts > baseline ||
+      (s.activeState === 'inactive' && s.subState === 'dead')
+    ) {
+      return fail(s, lastCheck?.message);
+    }
+    if (s.activeState === 'active') {
+      activeSince ??= now;
+      const c = await checkComponent(ctx.status, component, creds);
+      ctx.check();
+      if (!lastCheck || c.message !== lastCheck.message || c.health !== lastCheck.health) {
+        ctx.emit({
+          type: 'health',
+          component,
+          check: { healthy: c.health === 'healthy', endpoint: c.endpoint, message: c.message },
+        });
+      }
+      lastCheck = c;
+      if (c.health !== 'unhealthy') break;
+      if (now - activeSince > healthTimeoutMs) return fail(s, c.message);
+    } else if (now - watch.since > healthTimeoutMs) {
+      return fail(s, lastCheck?.message);
+    }
+    await host.sleep(pollMs, signal);
+  }
+  await watch.finish();
+  return lastCheck?.message ?? '';
+}
