@@ -4,7 +4,7 @@ import type { Component } from '../model/components.js';
 import { type KubeconfigSpec, layoutFor } from '../model/layout.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import { SEED } from '../model/seed.js';
-import { MAX_MINOR, MIN_MINOR } from '../model/version.js';
+import { MIN_MINOR, NEWEST_MINOR } from '../model/version.js';
 import { renderKubeconfig } from '../render/kubeconfig.js';
 
 /**
@@ -167,7 +167,7 @@ function template(value: string, kind: Valued, probe: unknown) {
  */
 function versionGroups(base: Answers): Array<{ minor: number; values: Map<string, string | null> }> {
   const groups = new Map<string, { minor: number; values: Map<string, string | null> }>();
-  for (let minor = MIN_MINOR; minor <= MAX_MINOR; minor++) {
+  for (let minor = MIN_MINOR; minor <= NEWEST_MINOR; minor++) {
     const values = valuesOf(base, minor);
     const signature = JSON.stringify([...values]);
     if (!groups.has(signature)) groups.set(signature, { minor, values });
@@ -242,7 +242,7 @@ function derive(): FlagMap {
   for (const key of derived) bindings.delete(key);
 
   const fixed = new Map<string, Set<string | null>>();
-  for (let minor = MIN_MINOR; minor <= MAX_MINOR; minor++) {
+  for (let minor = MIN_MINOR; minor <= NEWEST_MINOR; minor++) {
     for (const [key, value] of valuesOf(base, minor)) {
       if (bindings.has(key) || derived.has(key)) continue;
       const values = fixed.get(key) ?? new Set();

@@ -19,7 +19,7 @@ import {
   serviceCidrReason,
   unsafeReason,
 } from './values.js';
-import { MAX_MINOR, MIN_MINOR, parseMinor } from './version.js';
+import { MIN_MINOR, minorString, NEWEST_MINOR, parseMinor } from './version.js';
 
 /**
  * The answers: everything the wizard asks or keeps for one master. The shape is the
@@ -59,7 +59,11 @@ const word = (pattern: RegExp, key: Reason['key']) =>
   });
 
 export const versionSchema = z.string().superRefine((v, ctx) => {
-  if (parseMinor(v) === null) refuse(ctx, { key: 'accept.version' });
+  if (parseMinor(v) === null)
+    refuse(ctx, {
+      key: 'accept.version',
+      params: { min: minorString(MIN_MINOR), newest: minorString(NEWEST_MINOR) },
+    });
 });
 
 const extraArg = z.string().superRefine((v, ctx) => {
@@ -218,4 +222,4 @@ export type AnswersInput = z.input<typeof answersSchema>;
 /** Answers with every default applied and every value checked. */
 export type Answers = z.output<typeof answersSchema>;
 
-export { MAX_MINOR, MIN_MINOR };
+export { MIN_MINOR, NEWEST_MINOR };

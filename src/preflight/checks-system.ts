@@ -1,7 +1,7 @@
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS } from '../model/components.js';
 import { isUnspecified, parseIp } from '../model/values.js';
-import { minorString } from '../model/version.js';
+import { isNewerThanKnown, knownMinor, minorString, NEWEST_MINOR, parseMinor } from '../model/version.js';
 import {
   type Check,
   type CheckContext,
@@ -66,39 +66,80 @@ function binaryCheck(a: Answers, minor: number, component: string): Check {
   });
 }
 
-function versionCheck(a: Answers, minor: number): Check {
-  return hostCheck('KubernetesVersion', 'error', async (ctx) => {
-    const want = minorString(minor);
-    const found = await Promise.all(
+/** `BINARY --version` of each kube binary that exists and is executable (memoised per run). */
+function binaryVersions(ctx: CheckContext, a: Answers) {
+  return ctx.memo('binary-versions', () =>
+    Promise.all(
       COMPONENTS.map(async (component) => {
         const path = `${a.paths.binDir}/${component}`;
         const f = await ctx.host.fileFacts(path);
         if (!f.exists || !f.executable) return null;
         return { component, path, probe: await ctx.host.binaryVersion(path) };
       }),
-    );
-    const asked = found.filter((x) => x !== null);
-    if (asked.length === 0) return skip('preflight.skip.noBinaries', { dir: a.paths.binDir });
-    const unknown = asked.find((x) => !x.probe.ok);
+    ).then((found) => found.filter((x) => x !== null)),
+  );
+}
+
+/**
+ * The binaries are of the version the answers name; without one in the answers, of the
+ * version rendered for (a binary newer than the newest known minor renders as that minor).
+ */
+function versionCheck(a: Answers, minor: number): Check {
+  return hostCheck('KubernetesVersion', 'error', async (ctx) => {
+    const asked = a.kubernetesVersion ? parseMinor(a.kubernetesVersion) : null;
+    const want = minorString(asked ?? minor);
+    const found = await binaryVersions(ctx, a);
+    if (found.length === 0) return skip('preflight.skip.noBinaries', { dir: a.paths.binDir });
+    const unknown = found.find((x) => !x.probe.ok);
     if (unknown && !unknown.probe.ok) {
       return fail(
         text('preflight.version.unknown', { path: unknown.path, error: unknown.probe.error.slice(0, 200) }),
         text('preflight.fix.versionUnknown', { path: unknown.path }),
       );
     }
-    const wrong = asked.filter((x) => x.probe.ok && x.probe.version !== want);
+    const versions = found.map((x) => ({ ...x, version: (x.probe as { version: string }).version }));
+    const matches = (v: string) => {
+      const m = parseMinor(v);
+      return m !== null && (asked !== null ? m === asked : knownMinor(m) === minor);
+    };
+    const wrong = versions.filter((x) => !matches(x.version));
     if (wrong.length > 0) {
-      const first = wrong[0]!.probe as { version: string };
       return fail(
         text('preflight.version.mismatch', {
-          found: wrong.map((x) => `${x.component} ${(x.probe as { version: string }).version}`).join(', '),
+          found: wrong.map((x) => `${x.component} ${x.version}`).join(', '),
           want,
         }),
-        text('preflight.fix.versionMismatch', { found: first.version, want, dir: a.paths.binDir }),
+        text('preflight.fix.versionMismatch', { found: wrong[0]!.version, want, dir: a.paths.binDir }),
       );
     }
-    return pass('preflight.version.ok', { version: want, count: asked.length });
+    return pass('preflight.version.ok', { version: versions[0]!.version, count: found.length });
   });
+}
+
+/**
+ * A warning when the answers or the binaries are of a minor newer than the newest the flag
+ * table knows: the files are rendered as for that one, and Flags-* compares each flag with
+ * the binaries' own --help.
+ */
+function newerVersionCheck(a: Answers): Check {
+  return {
+    name: 'KnownVersion',
+    severity: 'warning',
+    async run(ctx) {
+      const newest = minorString(NEWEST_MINOR);
+      const binaries = ctx.hostChecks ? await binaryVersions(ctx, a) : [];
+      const seen = [
+        ...(a.kubernetesVersion ? [a.kubernetesVersion] : []),
+        ...binaries.flatMap((x) => (x.probe.ok ? [x.probe.version] : [])),
+      ];
+      const newer = seen.find((v) => isNewerThanKnown(parseMinor(v) ?? 0));
+      if (newer === undefined) return pass('preflight.knownVersion.ok', { newest });
+      return fail(
+        text('preflight.knownVersion.newer', { version: minorString(parseMinor(newer)!), newest }),
+        text('preflight.fix.knownVersion', { newest }),
+      );
+    },
+  };
 }
 
 function addressCheck(name: string, field: string, address: string): Check {
@@ -140,6 +181,7 @@ export function systemChecks(a: Answers, minor: number): Check[] {
     systemd,
     ...COMPONENTS.map((c) => binaryCheck(a, minor, c)),
     versionCheck(a, minor),
+    newerVersionCheck(a),
     addressCheck('HostAddress-advertise', 'advertiseAddress', a.advertiseAddress),
     addressCheck('HostAddress-bind', 'bindAddress', a.bindAddress),
   ];

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
-import { MAX_MINOR, minorString, parseMinor } from '../model/version.js';
+import { minorString, NEWEST_MINOR, renderMinor } from '../model/version.js';
 import { CLIENT_CN } from './checks-certs.js';
 import { load, loadCerts, loadPrivateKey } from './files.js';
 import type { PreflightHost } from './host.js';
@@ -293,7 +293,7 @@ export async function issueMissingClientCerts(
   host: PreflightHost,
   opts: IssueOptions = {},
 ): Promise<IssueResult> {
-  const minor = opts.minor ?? parseMinor(answers.kubernetesVersion ?? '') ?? MAX_MINOR;
+  const minor = opts.minor ?? renderMinor(answers.kubernetesVersion ?? '') ?? NEWEST_MINOR;
   const ctx = makeCheckContext({ answers, minor }, host, opts.root ?? '/');
   const w = new Writer(ctx, host);
   if (minor < KUBECONFIG_LAYOUT_FROM) {

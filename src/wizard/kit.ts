@@ -7,7 +7,7 @@ import type { FieldProblem } from '../model/issues.js';
 import { type ComponentLayout, KUBECONFIG_LAYOUT_FROM, layoutFor } from '../model/layout.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import { SEED } from '../model/seed.js';
-import { minorString, parseMinor } from '../model/version.js';
+import { minorString, parseMinor, renderMinor } from '../model/version.js';
 import {
   ADVANCED_FIELDS,
   type AdvancedField,
@@ -117,7 +117,7 @@ export function whyKey(component: Component, flag: string): MessageKey | null {
 
 export function fixedRowsFor(d: Draft): FixedRow[] {
   const answers = layoutAnswers(d);
-  const minor = parseMinor(d.version) ?? SEED_MINOR;
+  const minor = renderMinor(d.version) ?? SEED_MINOR;
   const chosen = layoutFor(answers, minor);
   const seed = layoutFor(answers, SEED_MINOR);
   const rows: FixedRow[] = [];

@@ -1,4 +1,4 @@
-import { MAX_MINOR, MIN_MINOR, minorString, parseMinor } from '../model/version.js';
+import { MIN_MINOR, minorString, NEWEST_MINOR, parseMinor } from '../model/version.js';
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
@@ -13,7 +13,7 @@ import type { Event, HostView, Notice, Request, StartChoice, StepId } from './ty
  * the results back as events. No I/O here, so every path is testable without a terminal.
  */
 
-export const VERSIONS: string[] = Array.from({ length: MAX_MINOR - MIN_MINOR + 1 }, (_, i) =>
+export const VERSIONS: string[] = Array.from({ length: NEWEST_MINOR - MIN_MINOR + 1 }, (_, i) =>
   minorString(MIN_MINOR + i),
 );
 

@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import { installCerts, makeCerts } from './harness/certs.js';
 import { ensureSystemTestDeps } from './harness/ensure-deps.js';
 import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
+import { installRealBinaries } from './harness/real-binaries.js';
 import { bootSandbox, type ExecResult, type Sandbox, SEED_ADDRESSES } from './harness/sandbox.js';
 import { addNotifyDropIn, installStandins } from './harness/standins.js';
 
@@ -71,7 +72,12 @@ export interface Master {
   mainPids(): Promise<number[]>;
 }
 
-export async function bootMaster(version = '1.13.12'): Promise<Master> {
+export interface MasterOptions {
+  /** the real binaries of `version` (scripts/k8s-binaries.mjs) instead of the stand-ins */
+  real?: boolean;
+}
+
+export async function bootMaster(version = '1.13.12', opts: MasterOptions = {}): Promise<Master> {
   await ensureSystemTestDeps();
   const cli = await builtCli();
   const sandbox = await bootSandbox({ hostname: 'kmw-master-101' });
@@ -79,9 +85,13 @@ export async function bootMaster(version = '1.13.12'): Promise<Master> {
     const certs = await makeCerts(`${sandbox.shareDir}/certs`);
     await installCerts(sandbox, certs);
     const etcd = await startEtcdCluster(sandbox);
-    await installStandins(sandbox, version, { etcdTimeoutMs: 3000 });
-    // test-only: the stand-in apiserver signals readiness through systemd-notify
-    await addNotifyDropIn(sandbox);
+    if (opts.real) {
+      await installRealBinaries(sandbox, version);
+    } else {
+      await installStandins(sandbox, version, { etcdTimeoutMs: 3000 });
+      // test-only: the stand-in apiserver signals readiness through systemd-notify
+      await addNotifyDropIn(sandbox);
+    }
     const cliRun = (...args: string[]) =>
       sandbox.exec([process.execPath, cli, ...args], { timeoutMs: 150_000, env: { LANG: 'C.UTF-8' } });
     return {

@@ -3,6 +3,9 @@ import { translator } from '../../src/i18n/index.js';
 import { describeProblem } from '../../src/model/issues.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
+import { minorString, NEWEST_MINOR } from '../../src/model/version.js';
+
+const NEWEST = minorString(NEWEST_MINOR);
 
 const base = {
   kubernetesVersion: '1.13',
@@ -121,7 +124,7 @@ describe('answers', () => {
     [
       'an unsupported version',
       { kubernetesVersion: '1.9' },
-      'kubernetesVersion: "1.9" is not accepted; expected a Kubernetes minor version from 1.10 to 1.36, like 1.13.',
+      `kubernetesVersion: "1.9" is not accepted; expected a Kubernetes minor version like 1.13, from 1.10 on (the newest known is ${NEWEST}; a newer one is written as ${NEWEST}).`,
     ],
     [
       'a newline in an admission plugin',

@@ -7,6 +7,7 @@ import { applyCommand } from '../../src/commands/apply.js';
 import { ExitError } from '../../src/commands/exit.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
+import { minorString, NEWEST_MINOR } from '../../src/model/version.js';
 import { renderFiles } from '../../src/render/files.js';
 import { captureContext } from './helpers/context.js';
 
@@ -216,6 +217,26 @@ describe('apply with bad input', () => {
     expect(run.code).toBe(0);
     expect(run.err).toContain(`Kubernetes 1.24 (from ${bin}/kube-apiserver --version)`);
     expect(await readFile(join(root, 'etc/kubernetes/scheduler'), 'utf8')).toContain('--kubeconfig=');
+  });
+
+  it('accepts a minor newer than the newest known with a warning, and writes it as the newest known', async () => {
+    const newer = minorString(NEWEST_MINOR + 1);
+    const newest = minorString(NEWEST_MINOR);
+    const run = await apply([
+      '--answers',
+      await answersFile({ ...seedAnswers, kubernetesVersion: newer }),
+      '--root',
+      root,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(
+      `Warning: Kubernetes ${newer} is newer than the newest version kmaster-wizard knows (${newest}); the files are written as for ${newest}, and preflight checks each flag against the binaries.`,
+    );
+    const parsed = parseAnswers({ ...seedAnswers, kubernetesVersion: newer });
+    if (!parsed.ok) throw new Error('answers invalid');
+    for (const file of renderFiles(parsed.answers, NEWEST_MINOR).files) {
+      expect(await readFile(join(root, file.path), 'utf8')).toBe(file.content);
+    }
   });
 
   it('needs --answers or --profile', async () => {

@@ -10,13 +10,14 @@ import {
   removedIn,
   requiredFlags,
 } from '../../src/model/flag-table.js';
+import { MIN_MINOR, NEWEST_MINOR } from '../../src/model/version.js';
 
 const API = 'kube-apiserver';
 const KCM = 'kube-controller-manager';
 const SCHED = 'kube-scheduler';
 
 const minorOf = (v: string) => Number(v.split('.')[1]);
-const ALL_MINORS = Array.from({ length: 27 }, (_, i) => 10 + i);
+const ALL_MINORS = Array.from({ length: NEWEST_MINOR - MIN_MINOR + 1 }, (_, i) => MIN_MINOR + i);
 const range = (from: number, to: number) => ALL_MINORS.filter((m) => m >= from && m <= to);
 
 const accepted = (c: Component, flag: string, minors: number[]) => {
@@ -33,7 +34,7 @@ function seedFlags(path: string): string[] {
 }
 
 describe('flag table: structure', () => {
-  it('covers every minor from 1.10 to 1.36 in order', () => {
+  it('covers every minor from 1.10 to the newest in order', () => {
     expect(FLAG_TABLE.minors).toEqual(ALL_MINORS.map((m) => `1.${m}`));
   });
 
@@ -71,7 +72,7 @@ describe('flag table: structure', () => {
     it('keeps every version inside minors, with from <= deprecated/noEffectFrom <= to', () => {
       for (const [name, f] of Object.entries(flags)) {
         expect(minors.has(f.from), `${name}.from ${f.from}`).toBe(true);
-        const to = f.to === null ? 36 : minorOf(f.to);
+        const to = f.to === null ? NEWEST_MINOR : minorOf(f.to);
         if (f.to !== null) expect(minors.has(f.to), `${name}.to ${f.to}`).toBe(true);
         expect(minorOf(f.from), `${name}: from <= to`).toBeLessThanOrEqual(to);
         for (const key of ['deprecated', 'noEffectFrom'] as const) {
@@ -94,7 +95,7 @@ describe('flag table: structure', () => {
       for (const [name, f] of Object.entries(flags)) {
         if (typeof f.replacement !== 'string') continue;
         expect(flags[f.replacement], `${name} -> ${f.replacement}`).toBeDefined();
-        if (f.to !== null && minorOf(f.to) < 36) {
+        if (f.to !== null && minorOf(f.to) < NEWEST_MINOR) {
           expect(
             isAccepted(component, f.replacement, minorOf(f.to) + 1),
             `${f.replacement} after ${name}`,
@@ -106,7 +107,7 @@ describe('flag table: structure', () => {
     it('requires only flags the same versions accept', () => {
       for (const r of FLAG_TABLE.components[component].required) {
         for (const key of r.src) expect(FLAG_TABLE.sources[key]).toBeDefined();
-        const to = r.to === null ? 36 : minorOf(r.to);
+        const to = r.to === null ? NEWEST_MINOR : minorOf(r.to);
         for (const flag of r.flags) accepted(component, flag, range(minorOf(r.from), to));
       }
     });
@@ -186,14 +187,14 @@ describe('flag table: kube-apiserver facts', () => {
       '--v',
     ]) {
       accepted(API, flag, ALL_MINORS);
-      expect(isDeprecated(API, flag, 36), flag).toBe(false);
+      expect(isDeprecated(API, flag, NEWEST_MINOR), flag).toBe(false);
       expect(removedIn(API, flag), flag).toBeNull();
     }
   });
 
   it('--enable-swagger-ui: listed to 1.13, no effect from 1.14, unknown from 1.24', () => {
     accepted(API, '--enable-swagger-ui', [10, 13, 14, 23]);
-    rejected(API, '--enable-swagger-ui', [24, 36]);
+    rejected(API, '--enable-swagger-ui', [24, NEWEST_MINOR]);
     expect(removedIn(API, '--enable-swagger-ui')).toBe('1.24');
     expect(hasNoEffect(API, '--enable-swagger-ui', 13)).toBe(false);
     expect(hasNoEffect(API, '--enable-swagger-ui', 14)).toBe(true);
@@ -211,7 +212,7 @@ describe('flag table: kube-apiserver facts', () => {
   it('--insecure-port and --insecure-bind-address: hidden from 1.10, inert from 1.20, gone in 1.24', () => {
     for (const flag of ['--insecure-port', '--insecure-bind-address']) {
       accepted(API, flag, range(10, 23));
-      rejected(API, flag, [24, 36]);
+      rejected(API, flag, [24, NEWEST_MINOR]);
       expect(isDeprecated(API, flag, 10)).toBe(true);
       expect(hasNoEffect(API, flag, 19)).toBe(false);
       expect(hasNoEffect(API, flag, 20)).toBe(true);
@@ -233,7 +234,7 @@ describe('flag table: kube-apiserver facts', () => {
   });
 
   it('--admission-control: replaced by --enable-admission-plugins in 1.10, still accepted', () => {
-    accepted(API, '--admission-control', [10, 20, 36]);
+    accepted(API, '--admission-control', [10, 20, NEWEST_MINOR]);
     expect(flagFacts(API, '--admission-control')?.replacement).toBe('--enable-admission-plugins');
   });
 
@@ -245,7 +246,8 @@ describe('flag table: kube-apiserver facts', () => {
     ];
     for (const m of range(10, 19))
       for (const f of sa) expect(requiredFlags(API, m), `1.${m}`).not.toContain(f);
-    for (const m of range(20, 36)) for (const f of sa) expect(requiredFlags(API, m), `1.${m}`).toContain(f);
+    for (const m of range(20, NEWEST_MINOR))
+      for (const f of sa) expect(requiredFlags(API, m), `1.${m}`).toContain(f);
   });
 
   it('--etcd-servers: required in every version', () => {
@@ -281,7 +283,7 @@ describe('flag table: logging flags (all components)', () => {
   it.each(COMPONENTS)('%s: klog flags deprecated in 1.23, gone in 1.26; -v kept', (component) => {
     for (const flag of ['--logtostderr', '--alsologtostderr', '--log-dir', '--stderrthreshold']) {
       accepted(component, flag, range(10, 25)); // 1.10–1.12 pages omit the glog flags
-      rejected(component, flag, [26, 36]);
+      rejected(component, flag, [26, NEWEST_MINOR]);
       expect(isDeprecated(component, flag, 22)).toBe(false);
       expect(isDeprecated(component, flag, 23)).toBe(true);
     }
@@ -313,7 +315,7 @@ describe('flag table: kube-controller-manager facts', () => {
       '--secure-port',
     ]) {
       accepted(KCM, flag, ALL_MINORS);
-      expect(isDeprecated(KCM, flag, 36), flag).toBe(false);
+      expect(isDeprecated(KCM, flag, NEWEST_MINOR), flag).toBe(false);
     }
     expect(flagFacts(KCM, '--bind-address')?.from).toBe('1.10');
     expect(flagFacts(KCM, '--leader-elect')?.bool).toBe(true);
@@ -333,7 +335,7 @@ describe('flag table: kube-controller-manager facts', () => {
   it('--port and --address: listed to 1.11, hidden 1.12–1.23, inert from 1.22, gone in 1.24', () => {
     for (const flag of ['--port', '--address']) {
       accepted(KCM, flag, range(10, 23));
-      rejected(KCM, flag, [24, 36]);
+      rejected(KCM, flag, [24, NEWEST_MINOR]);
       expect(hasNoEffect(KCM, flag, 21)).toBe(false);
       expect(hasNoEffect(KCM, flag, 22)).toBe(true);
       expect(isDeprecated(KCM, flag, 10)).toBe(true);
@@ -350,7 +352,7 @@ describe('flag table: kube-controller-manager facts', () => {
 describe('flag table: kube-scheduler facts', () => {
   it('--address: deprecated 1.11, inert 1.23, unknown from 1.24; accepted in the seed era', () => {
     accepted(SCHED, '--address', range(10, 23));
-    rejected(SCHED, '--address', [24, 36]);
+    rejected(SCHED, '--address', [24, NEWEST_MINOR]);
     expect(isDeprecated(SCHED, '--address', 10)).toBe(false);
     expect(isDeprecated(SCHED, '--address', 11)).toBe(true);
     expect(hasNoEffect(SCHED, '--address', 22)).toBe(false);
@@ -367,7 +369,7 @@ describe('flag table: kube-scheduler facts', () => {
   it('--bind-address and --secure-port: from 1.13', () => {
     for (const flag of ['--bind-address', '--secure-port']) {
       rejected(SCHED, flag, [10, 12]);
-      accepted(SCHED, flag, range(13, 36));
+      accepted(SCHED, flag, range(13, NEWEST_MINOR));
     }
   });
 
@@ -375,7 +377,7 @@ describe('flag table: kube-scheduler facts', () => {
     for (const flag of ['--leader-elect', '--master', '--kubeconfig']) {
       accepted(SCHED, flag, ALL_MINORS);
       // --kubeconfig only carries a DEPRECATED usage text (superseded by --config), it is not on its way out
-      expect(isDeprecated(SCHED, flag, 36), flag).toBe(false);
+      expect(isDeprecated(SCHED, flag, NEWEST_MINOR), flag).toBe(false);
     }
   });
 

@@ -8,6 +8,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { Answers, AnswersInput } from '../../src/model/answers.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
+import { minorString, NEWEST_MINOR } from '../../src/model/version.js';
 import { clockOffsetMs, etcdCheckName } from '../../src/preflight/checks-etcd.js';
 import { runPreflight } from '../../src/preflight/run.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
@@ -54,13 +55,14 @@ describe('checks of the machine', () => {
   it('a healthy seed master passes them all', async () => {
     const r = await run();
     expect(failing(r)).toEqual([]);
-    expect(r.checks.slice(0, 16).map((c) => c.name)).toEqual([
+    expect(r.checks.slice(0, 17).map((c) => c.name)).toEqual([
       'IsPrivilegedUser',
       'Systemd',
       'FileExisting-kube-apiserver',
       'FileExisting-kube-controller-manager',
       'FileExisting-kube-scheduler',
       'KubernetesVersion',
+      'KnownVersion',
       'HostAddress-advertise',
       'HostAddress-bind',
       'Port-6443',
@@ -94,6 +96,42 @@ describe('checks of the machine', () => {
       'Set kubernetesVersion: "1.24" in the answers, or put the 1.13 binaries in /usr/local/bin',
     );
     expect(failing(r)).toEqual(['KubernetesVersion']);
+  });
+
+  describe('a minor newer than the newest known', () => {
+    const newer = minorString(NEWEST_MINOR + 1);
+    const all = (v: string) =>
+      Object.fromEntries(
+        ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => [
+          `/usr/local/bin/${c}`,
+          v,
+        ]),
+      );
+
+    it('binaries of it, rendered as the newest known: a warning, not an error', async () => {
+      const r = await run({ versions: all(newer) }, answers(), NEWEST_MINOR);
+      expect(find(r, 'KubernetesVersion').status).toBe('pass');
+      const c = find(r, 'KnownVersion');
+      expect(c).toMatchObject({ status: 'fail', severity: 'warning' });
+      const newest = minorString(NEWEST_MINOR);
+      expect(say(c)).toBe(
+        `Kubernetes ${newer} is newer than the newest version this wizard knows (${newest}): the files are written as for ${newest}`,
+      );
+      expect(failing(r)).toEqual(['KnownVersion']);
+    });
+
+    it('answers for it and binaries of it agree; binaries of the newest known do not', async () => {
+      const a = answers({ kubernetesVersion: newer });
+      expect(find(await run({ versions: all(newer) }, a, NEWEST_MINOR), 'KubernetesVersion').status).toBe(
+        'pass',
+      );
+      const older = await run({ versions: all(minorString(NEWEST_MINOR)) }, a, NEWEST_MINOR);
+      expect(say(find(older, 'KubernetesVersion'))).toContain(`the answers are for Kubernetes ${newer}`);
+    });
+
+    it('a known version passes', async () => {
+      expect(find(await run(), 'KnownVersion').status).toBe('pass');
+    });
   });
 
   it('a binary missing, one not executable', async () => {

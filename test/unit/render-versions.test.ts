@@ -4,7 +4,7 @@ import { isAccepted, requiredFlags } from '../../src/model/flag-table.js';
 import { argvOf, KUBECONFIG_LAYOUT_FROM } from '../../src/model/layout.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
-import { MAX_MINOR, MIN_MINOR } from '../../src/model/version.js';
+import { MIN_MINOR, NEWEST_MINOR } from '../../src/model/version.js';
 import { renderFiles } from '../../src/render/files.js';
 
 const parsed = parseAnswers({
@@ -16,7 +16,7 @@ const parsed = parseAnswers({
 if (!parsed.ok) throw new Error('seed answers must be valid');
 const answers = parsed.answers;
 
-const minors = Array.from({ length: MAX_MINOR - MIN_MINOR + 1 }, (_, i) => MIN_MINOR + i);
+const minors = Array.from({ length: NEWEST_MINOR - MIN_MINOR + 1 }, (_, i) => MIN_MINOR + i);
 const names = (argv: string[]) => argv.map((a) => a.split('=')[0]!);
 
 describe.each(minors)('Kubernetes 1.%i', (minor) => {

@@ -45,6 +45,8 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
     'cli.noVersion':
       'kubernetesVersion: not given in the answers, and {binary} could not tell its version ({error}). Add kubernetesVersion: "1.NN" to the answers.',
     'cli.versionDetected': 'Kubernetes {version} (from {binary} --version)',
+    'cli.newerVersion':
+      'Warning: Kubernetes {version} is newer than the newest version kmaster-wizard knows ({newest}); the files are written as for {newest}, and preflight checks each flag against the binaries.',
     'cli.dryRunHeader': 'Dry run: nothing is written and nothing runs.',
     'cli.wouldWrite': 'Would write {path} ({action}, mode {mode})',
     'cli.unchanged': '{path} is unchanged',
@@ -108,6 +110,8 @@ preflight:
     'cli.noVersion':
       'kubernetesVersion:应答中没有给出,且 {binary} 无法给出版本({error})。请在应答中加上 kubernetesVersion: "1.NN"。',
     'cli.versionDetected': 'Kubernetes {version}(来自 {binary} --version)',
+    'cli.newerVersion':
+      '警告:Kubernetes {version} 比 kmaster-wizard 已知的最新版本({newest})更新;文件按 {newest} 写入,预检会逐一对照程序的参数。',
     'cli.dryRunHeader': '演练模式:不写任何文件,也不执行任何命令。',
     'cli.wouldWrite': '将写入 {path}({action},权限 {mode})',
     'cli.unchanged': '{path} 无变化',

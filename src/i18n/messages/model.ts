@@ -23,7 +23,8 @@ export default catalog(
     'accept.absPath': 'an absolute path starting with /',
     'accept.noDotDot': 'a path without ".." parts',
     'accept.flagName': 'a flag name like --some-flag',
-    'accept.version': 'a Kubernetes minor version from 1.10 to 1.36, like 1.13',
+    'accept.version':
+      'a Kubernetes minor version like 1.13, from {min} on (the newest known is {newest}; a newer one is written as {newest})',
     'accept.bool': 'true or false',
     'accept.int': 'a whole number from {min} to {max}',
     'accept.list': 'a list with at least {min} entries',
@@ -66,7 +67,8 @@ export default catalog(
     'accept.absPath': '以 / 开头的绝对路径',
     'accept.noDotDot': '不含 ".." 的路径',
     'accept.flagName': '参数名,如 --some-flag',
-    'accept.version': '1.10 到 1.36 之间的 Kubernetes 次版本号,如 1.13',
+    'accept.version':
+      '{min} 及以上的 Kubernetes 次版本号,如 1.13(已知最新为 {newest};更新的版本按 {newest} 写入)',
     'accept.bool': 'true 或 false',
     'accept.int': '{min} 到 {max} 之间的整数',
     'accept.list': '至少包含 {min} 项的列表',

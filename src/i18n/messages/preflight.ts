@@ -53,6 +53,11 @@ export default catalog(
     'preflight.fix.versionMismatch':
       'Set kubernetesVersion: "{found}" in the answers, or put the {want} binaries in {dir}',
     'preflight.version.unknown': '{path} --version did not tell its version ({error})',
+    'preflight.knownVersion.ok': 'Kubernetes {newest} or older: a version this wizard knows',
+    'preflight.knownVersion.newer':
+      'Kubernetes {version} is newer than the newest version this wizard knows ({newest}): the files are written as for {newest}',
+    'preflight.fix.knownVersion':
+      'Nothing to do if every Flags-* check passes (they compare each flag with the binaries); a newer kmaster-wizard knows this version',
     'preflight.fix.versionUnknown':
       'Run {path} --version by hand; replace it if it is not a kube binary for this machine',
     'preflight.address.ok': '{address} is an address of this host',
@@ -290,6 +295,11 @@ export default catalog(
     'preflight.fix.versionMismatch':
       '在应答中设置 kubernetesVersion: "{found}",或在 {dir} 放入 {want} 版本的程序',
     'preflight.version.unknown': '{path} --version 没有给出版本({error})',
+    'preflight.knownVersion.ok': 'Kubernetes {newest} 或更早:本向导已知的版本',
+    'preflight.knownVersion.newer':
+      'Kubernetes {version} 比本向导已知的最新版本({newest})更新:文件按 {newest} 写入',
+    'preflight.fix.knownVersion':
+      '若每项 Flags-* 检查都通过(它们逐一对照程序自身的参数),无需处理;更新版本的 kmaster-wizard 了解此版本',
     'preflight.fix.versionUnknown': '手动运行 {path} --version;如果它不是适用于本机的 kube 程序,请替换',
     'preflight.address.ok': '{address} 是本机地址',
     'preflight.address.all': '监听所有地址({address})',
