@@ -65,7 +65,8 @@ export async function waitHealthy(ctx: ApplyContext, component: Component, phase
         });
       }
       lastCheck = c;
-      if (c.health !== 'unhealthy') break;
+      // 401: credentials refused, so health cannot be told (status says why); 403: not yet
+      if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) break;
       if (now - activeSince > healthTimeoutMs) return fail(s, c.message);
     } else if (now - watch.since > healthTimeoutMs) {
       return fail(s, lastCheck?.message);

@@ -3,7 +3,7 @@ import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { load, loadPrivateKey, unusable } from './files.js';
 import { sharedPaths } from './shared-paths.js';
 import { type Check, fail, type PreflightText, pass, skip, text } from './types.js';
-import { samePublicKey, verificationKeys } from './x509.js';
+import { samePublicKey, verificationKeyBlocks, verificationKeys } from './x509.js';
 
 /**
  * Key files: the service-account pair (the apiserver verifies tokens with
@@ -37,8 +37,15 @@ function saKeyCheck(a: Answers, minor: number): Check {
           saMissingFix(a, minor, a.certs.serviceAccountKeyFile, f.target, field),
         );
       }
-      const keys = verificationKeys(f.data);
+      const { keys, refused } = verificationKeyBlocks(f.data);
       if (keys.length === 0) {
+        const pkcs8Ec = refused.some((r) => r.why === 'pkcs8-ec');
+        if (pkcs8Ec) {
+          return fail(
+            text('preflight.sa.pkcs8Ec', { file: f.target }),
+            text('preflight.fix.saPkcs8Ec', { file: f.target, field }),
+          );
+        }
         return fail(text('preflight.sa.noKey', { file: f.target }), text('preflight.fix.saNoKey', { field }));
       }
       return pass('preflight.sa.ok', { file: f.target, count: keys.length });

@@ -58,21 +58,41 @@ export function parsePrivateKey(data: Buffer): ParsedKey {
   }
 }
 
+/** A PEM block kube-apiserver cannot use as a service-account verification key, and why. */
+export type RefusedKeyBlock = { label: string; why: 'pkcs8-ec' | 'pkcs1-public' | 'key-type' };
+
 /**
- * The public keys a verification key file (kube-apiserver --service-account-key-file) gives:
- * from private keys, public keys and certificates, as kube reads them.
+ * The public keys a verification key file (kube-apiserver --service-account-key-file) gives,
+ * exactly as kube reads it (client-go keyutil.ParsePublicKeysPEM): RSA private keys (PKCS#1
+ * or PKCS#8), EC private keys in SEC1 form only ("EC PRIVATE KEY": an EC key in PKCS#8,
+ * "PRIVATE KEY", is not read), RSA and EC public keys in PKIX form ("PUBLIC KEY"), and
+ * certificates of such keys. Other blocks are passed over; `refused` says which key blocks
+ * were, and why.
  */
-export function verificationKeys(data: Buffer): KeyObject[] {
+export function verificationKeyBlocks(data: Buffer): { keys: KeyObject[]; refused: RefusedKeyBlock[] } {
   const keys: KeyObject[] = [];
+  const refused: RefusedKeyBlock[] = [];
+  const usable = (k: KeyObject) => k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'ec';
   for (const b of pemBlocks(data)) {
     try {
-      if (/PRIVATE KEY$/.test(b.label) && !b.label.startsWith('ENCRYPTED'))
-        keys.push(createPublicKey(b.text));
-      else if (/PUBLIC KEY$/.test(b.label)) keys.push(createPublicKey(b.text));
-      else if (b.label === 'CERTIFICATE') keys.push(new X509Certificate(b.text).publicKey);
+      let key: KeyObject | null = null;
+      if (b.label === 'RSA PRIVATE KEY' || b.label === 'EC PRIVATE KEY' || b.label === 'PRIVATE KEY')
+        key = createPublicKey(b.text);
+      else if (b.label === 'PUBLIC KEY') key = createPublicKey(b.text);
+      else if (b.label === 'CERTIFICATE') key = new X509Certificate(b.text).publicKey;
+      else if (b.label === 'RSA PUBLIC KEY') refused.push({ label: b.label, why: 'pkcs1-public' });
+      if (!key) continue;
+      if (!usable(key)) refused.push({ label: b.label, why: 'key-type' });
+      else if (b.label === 'PRIVATE KEY' && key.asymmetricKeyType === 'ec')
+        refused.push({ label: b.label, why: 'pkcs8-ec' });
+      else keys.push(key);
     } catch {}
   }
-  return keys;
+  return { keys, refused };
+}
+
+export function verificationKeys(data: Buffer): KeyObject[] {
+  return verificationKeyBlocks(data).keys;
 }
 
 export function samePublicKey(a: KeyObject, b: KeyObject): boolean {

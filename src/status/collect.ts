@@ -105,6 +105,12 @@ export interface ComponentCheck {
   endpoint: string;
   message: string;
   latencyMs: number;
+  /**
+   * an endpoint answered 403: the credentials were taken but not allowed. A starting
+   * kube-apiserver says so until its RBAC roles are in place (poststarthook
+   * rbac/bootstrap-roles), so apply waits on; the status table shows it as unknown.
+   */
+  forbidden: boolean;
 }
 
 /** The component's own health endpoint(s), as the apply pipeline waits on them. */
@@ -135,6 +141,7 @@ export async function checkComponent(
     endpoint: endpoints.map((e) => e.url).join(' '),
     message,
     latencyMs: Math.max(...results.map((r) => r.latencyMs)),
+    forbidden: results.some((r) => !r.error && r.status === 403),
   };
 }
 

@@ -212,6 +212,28 @@ describe('the apply pipeline', () => {
     expect(texts).toContain('I I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12');
   });
 
+  it('waits while the apiserver answers 403 (its RBAC roles not yet loaded) before starting the others', async () => {
+    // a real kube-apiserver answers /livez and /readyz with 403 for the first seconds
+    const host = new FakeHost({ 'kube-apiserver': { kind: 'healthy', forbiddenProbes: 4 } });
+    const { result, events } = await run(host);
+    expect(result.outcome).toBe('healthy');
+    const apiserverProbes = host.probes.filter((u) => u.includes(':6443/')).length;
+    expect(apiserverProbes).toBeGreaterThan(4);
+    const health = events.flatMap((e) =>
+      e.type === 'health' && e.component === 'kube-apiserver' ? [e.check] : [],
+    );
+    expect(health.at(-1)).toMatchObject({ healthy: true });
+    // the controller-manager was started only after the apiserver said ok
+    const started = events.findIndex(
+      (e) => e.type === 'phase-start' && phaseKey(e.phase) === 'kube-controller-manager/start',
+    );
+    const ok = events.findIndex(
+      (e) => e.type === 'health' && e.component === 'kube-apiserver' && e.check.healthy,
+    );
+    expect(ok).toBeGreaterThan(-1);
+    expect(started).toBeGreaterThan(ok);
+  });
+
   it('gives up on a unit that runs but never becomes healthy, naming the failing check', async () => {
     const host = new FakeHost({
       'kube-apiserver': { kind: 'unhealthy', message: '[-]etcd failed: reason withheld' },

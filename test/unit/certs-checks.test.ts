@@ -8,7 +8,7 @@ import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { runPreflight } from '../../src/preflight/run.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
-import { DAYS, makeCa, type Pair, put, SSL, writeSeedSet } from './helpers/pki.js';
+import { DAYS, makeCa, type Pair, pkcs8Pem, put, SSL, writeSeedSet } from './helpers/pki.js';
 import { fakeHost } from './helpers/preflight-host.js';
 
 const seedInput: AnswersInput = {
@@ -310,6 +310,26 @@ describe('service-account keys', () => {
     );
     expect(fixOf(c)).toContain('openssl pkey -in /etc/kubernetes/ssl/ca-key.pem -pubout');
     expect(find(r, 'Key-service-account-file').status).toBe('pass');
+  });
+
+  it('an EC key in PKCS#8 form is not a verification key, as kube-apiserver reads it', async () => {
+    // the real 1.36/1.37 apiserver exits with "error reading public key file …: data does not
+    // contain any valid RSA or ECDSA public keys" for such a --service-account-key-file
+    const set = await writeSeedSet(dir, { ca });
+    await put(dir, `${SSL}/ca-key.pem`, pkcs8Pem(set.ca.keyPem), 0o600);
+    const r = await run(answers(), 24);
+    const c = find(r, 'Key-service-account-file');
+    expect(say(c)).toBe(
+      '/etc/kubernetes/ssl/ca-key.pem holds an EC private key in PKCS#8 form (BEGIN PRIVATE KEY), which kube-apiserver does not read as a verification key (data does not contain any valid RSA or ECDSA public keys)',
+    );
+    expect(fixOf(c)).toContain(
+      'openssl ec -in /etc/kubernetes/ssl/ca-key.pem -out /etc/kubernetes/ssl/ca-key.pem',
+    );
+    // the signing side reads PKCS#8: only the verification file is refused
+    expect(find(r, 'Key-service-account-signing-file').status).toBe('pass');
+    // the same key in SEC1 form, as cfssl writes it, is read
+    await put(dir, `${SSL}/ca-key.pem`, set.ca.keyPem, 0o600);
+    expect(find(await run(answers(), 24), 'Key-service-account-file').status).toBe('pass');
   });
 
   it('a signing key that is not a private key', async () => {

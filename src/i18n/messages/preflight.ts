@@ -175,6 +175,10 @@ export default catalog(
     'preflight.fix.saMissing': 'Set {field} to the key file (the seed uses ca-key.pem), or create {file}',
     'preflight.sa.noKey': '{file} holds no key or certificate',
     'preflight.fix.saNoKey': 'Set {field} to a PEM key (private or public) or certificate',
+    'preflight.sa.pkcs8Ec':
+      '{file} holds an EC private key in PKCS#8 form (BEGIN PRIVATE KEY), which kube-apiserver does not read as a verification key (data does not contain any valid RSA or ECDSA public keys)',
+    'preflight.fix.saPkcs8Ec':
+      'Give {field} the public key (openssl pkey -in {file} -pubout -out /etc/kubernetes/ssl/sa.pub), or rewrite the key in SEC1 form (openssl ec -in {file} -out {file})',
     'preflight.sa.ok': '{file}: {count} verification key(s)',
     'preflight.sa.signingOk': '{file}: {type} private key',
     'preflight.sa.notPrivate': '{file} is not a private key (service-account tokens are signed with it)',
@@ -404,6 +408,10 @@ export default catalog(
     'preflight.fix.saMissing': '把 {field} 设为密钥文件(种子文档用 ca-key.pem),或创建 {file}',
     'preflight.sa.noKey': '{file} 中没有密钥或证书',
     'preflight.fix.saNoKey': '把 {field} 设为 PEM 格式的密钥(私钥或公钥)或证书',
+    'preflight.sa.pkcs8Ec':
+      '{file} 是 PKCS#8 格式(BEGIN PRIVATE KEY)的 EC 私钥,kube-apiserver 不会把它读作验证密钥(data does not contain any valid RSA or ECDSA public keys)',
+    'preflight.fix.saPkcs8Ec':
+      '把 {field} 设为其公钥(openssl pkey -in {file} -pubout -out /etc/kubernetes/ssl/sa.pub),或把私钥改写为 SEC1 格式(openssl ec -in {file} -out {file})',
     'preflight.sa.ok': '{file}:{count} 个验证密钥',
     'preflight.sa.signingOk': '{file}:{type} 私钥',
     'preflight.sa.notPrivate': '{file} 不是私钥(service account token 用它签名)',

@@ -131,6 +131,9 @@ async function makeCa(dir: string, base: string, cn: string) {
     ],
     dir,
   );
+  // in SEC1 form ("EC PRIVATE KEY"), as cfssl writes it: kube-apiserver reads an EC private key
+  // as a service-account verification key (the seed's ca-key.pem) only in that form
+  await openssl(['ec', '-in', `${base}-key.pem`, '-out', `${base}-key.pem`], dir);
   await chmod(join(dir, `${base}-key.pem`), 0o600);
 }
 

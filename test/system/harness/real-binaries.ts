@@ -48,3 +48,36 @@ export async function installRealBinaries(
     if (r.exitCode !== 0) throw new Error(`mount ${dir}/${name} on ${target}: ${r.stderr}`);
   }
 }
+
+export const ADMIN_KUBECONFIG = '/root/.kube/config';
+
+/**
+ * Writes an admin kubeconfig (the harness's `admin` certificate, O=system:masters, from
+ * /etc/kubernetes/ssl) for the real kubectl inside the sandbox, pointing at `server`.
+ */
+export async function writeAdminKubeconfig(sandbox: Sandbox, server: string): Promise<void> {
+  const ssl = '/etc/kubernetes/ssl';
+  const kc = ['kubectl', '--kubeconfig', ADMIN_KUBECONFIG, 'config'];
+  for (const argv of [
+    [...kc, 'set-cluster', 'kmw', `--server=${server}`, `--certificate-authority=${ssl}/ca.pem`],
+    [
+      ...kc,
+      'set-credentials',
+      'admin',
+      `--client-certificate=${ssl}/admin.pem`,
+      `--client-key=${ssl}/admin-key.pem`,
+    ],
+    [...kc, 'set-context', 'kmw', '--cluster=kmw', '--user=admin'],
+    [...kc, 'use-context', 'kmw'],
+  ]) {
+    const r = await sandbox.exec(argv);
+    if (r.exitCode !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
+  }
+}
+
+/** The real kubectl inside the sandbox, as admin. */
+export function kubectl(sandbox: Sandbox, ...args: string[]) {
+  return sandbox.exec(['kubectl', '--kubeconfig', ADMIN_KUBECONFIG, '--request-timeout=10s', ...args], {
+    timeoutMs: 30_000,
+  });
+}

@@ -11,7 +11,8 @@ import type { UnitState } from '../../../src/host/systemd.js';
  * healthy, fails at once, restarts (Restart=on-failure), or runs but stays unhealthy.
  */
 export type Behaviour =
-  | { kind: 'healthy'; lines?: string[]; readyAfterPolls?: number }
+  /** forbiddenProbes: its health endpoints answer 403 that many times first (RBAC not yet loaded) */
+  | { kind: 'healthy'; lines?: string[]; readyAfterPolls?: number; forbiddenProbes?: number }
   | { kind: 'fail'; lines: string[]; status?: number }
   | { kind: 'restart-loop'; lines: string[] }
   | { kind: 'unhealthy'; lines?: string[]; message: string }
@@ -250,6 +251,10 @@ export class FakeHost implements ApplyHost {
     }
     if (u.behaviour.kind === 'unhealthy')
       return { url: req.url, status: 500, body: u.behaviour.message, latencyMs: 2 };
+    if (u.behaviour.kind === 'healthy' && (u.behaviour.forbiddenProbes ?? 0) > 0) {
+      u.behaviour.forbiddenProbes! -= 1;
+      return { url: req.url, status: 403, body: 'forbidden', latencyMs: 2 };
+    }
     if (url.pathname.startsWith('/api')) return { url: req.url, status: 404, body: '{}', latencyMs: 1 };
     return { url: req.url, status: 200, body: 'ok', latencyMs: 2 };
   }

@@ -2,7 +2,7 @@
 // with any validity period, extended key usage, subject alternative names and signer, and
 // the seed's set of files written under a directory (as /etc/kubernetes/ssl/... under it).
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -24,10 +24,18 @@ async function keyPair(): Promise<webcrypto.CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
 }
 
+/** The private key in SEC1 form ("EC PRIVATE KEY"), as cfssl writes it. */
 async function keyPem(keys: webcrypto.CryptoKeyPair): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN PRIVATE KEY-----\n${b64.trim()}\n-----END PRIVATE KEY-----\n`;
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({
+    type: 'sec1',
+    format: 'pem',
+  }) as string;
+}
+
+/** The same key in PKCS#8 form ("PRIVATE KEY"), as `openssl genpkey` writes it. */
+export function pkcs8Pem(pem: string): string {
+  return createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
 export async function makeCa(cn = 'kubernetes'): Promise<Pair> {
