@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { LogLine, Severity } from '../src/apply/klog.js';
+import { cutToWidth } from '../src/format/width.js';
 
 /** klog severity → colour: errors red, fatal red on bold, warnings yellow, systemd's own lines dim. */
 export const SEVERITY_COLOR: Record<Severity, string | undefined> = {
@@ -10,8 +11,6 @@ export const SEVERITY_COLOR: Record<Severity, string | undefined> = {
   F: 'red',
   '-': undefined,
 };
-
-const ASCII = /^[\x20-\x7e]*$/;
 
 export interface JournalPaneProps {
   /** the unit's newest lines, oldest first; only the last `height` are shown */
@@ -27,10 +26,14 @@ export interface JournalPaneProps {
 }
 
 /**
- * A bounded live view of one unit's journal: exactly `height` rows of single-line,
- * truncated text, coloured by klog severity (I/W/E/F). It renders what it is given: the
- * caller batches lines (src/apply/controller.ts flushes every ~80 ms) so that a unit
- * logging 50,000 lines a second costs one render per flush, not one per line.
+ * A bounded live view of one unit's journal: exactly `height` rows of single-line text cut to
+ * the width, coloured by klog severity (I/W/E/F). It renders what it is given: the caller
+ * batches lines (src/apply/controller.ts flushes every ~80 ms), so a unit logging 50,000
+ * lines a second costs one render per flush, not one per line.
+ *
+ * What a render costs is Ink's work per row and per character, so the rows are one text
+ * block (one node to lay out and write, each row a coloured span of it), already cut to the
+ * width (nothing for Ink to wrap, truncate or clip sideways).
  */
 export const JournalPane = memo(function JournalPane({
   lines,
@@ -41,41 +44,35 @@ export const JournalPane = memo(function JournalPane({
 }: JournalPaneProps) {
   const rows = Math.max(1, height);
   const shown = lines.length > rows ? lines.slice(lines.length - rows) : lines;
-  // lines are cut before layout, so Ink measures and tokenizes only what fits: plain ASCII
-  // exactly as Ink's truncate-end would cut it, anything else to twice the width first
-  const cut = (text: string) =>
-    text.length <= width
-      ? text
-      : ASCII.test(text)
-        ? `${text.slice(0, width - 1)}…`
-        : text.slice(0, width * 2);
-  const empty = rows - shown.length;
+  const block: ReactNode[] = [];
+  for (const l of shown) {
+    if (block.length > 0) block.push('\n');
+    block.push(
+      <Text
+        key={l.id}
+        color={SEVERITY_COLOR[l.severity]}
+        bold={l.severity === 'F'}
+        dimColor={l.fromSystemd || l.severity === '-'}
+      >
+        {cutToWidth(l.text, width)}
+      </Text>,
+    );
+  }
+  if (shown.length === 0)
+    block.push(
+      <Text key="placeholder" dimColor>
+        {cutToWidth(placeholder || ' ', width)}
+      </Text>,
+    );
+  for (let i = Math.max(1, shown.length); i < rows; i++) block.push('\n ');
   return (
-    <Box flexDirection="column" width={width} height={rows + (title ? 1 : 0)} overflow="hidden">
+    <Box flexDirection="column" width={width} height={rows + (title ? 1 : 0)} overflowY="hidden">
       {title ? (
         <Text dimColor wrap="truncate-end">
           {title}
         </Text>
       ) : null}
-      {shown.map((l) => (
-        <Text
-          key={l.id}
-          wrap="truncate-end"
-          color={SEVERITY_COLOR[l.severity]}
-          bold={l.severity === 'F'}
-          dimColor={l.fromSystemd || l.severity === '-'}
-        >
-          {cut(l.text)}
-        </Text>
-      ))}
-      {empty > 0
-        ? Array.from({ length: empty }, (_, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: filler rows have no identity
-            <Text key={`empty-${i}`} dimColor wrap="truncate-end">
-              {i === 0 && shown.length === 0 && placeholder ? placeholder : ' '}
-            </Text>
-          ))
-        : null}
+      <Text>{block}</Text>
     </Box>
   );
 });

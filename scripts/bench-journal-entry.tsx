@@ -170,6 +170,10 @@ process.stdout.write(
     elapsedS: Number(elapsed.toFixed(2)),
     achievedLinesPerS: Math.round(received / elapsed),
     cpuPercentOfOneCore: Number((((cpu.user + cpu.system) / 1e6 / elapsed) * 100).toFixed(1)),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    renderCpuMsPerUpdate: Number(
+      (((cpu.user + cpu.system) / 1000 - parseMs) / Math.max(1, updates)).toFixed(1),
+    ),
     rssPeakMiB: Number((rssPeak / 1024 / 1024).toFixed(1)),
     updatesPerS: Number((updates / elapsed).toFixed(1)),
     frames: terminal.frames,

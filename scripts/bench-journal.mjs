@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { startupPlugin } from './build-startup.mjs';
 
 const { values: opts, positionals } = parseArgs({
   options: { profile: { type: 'string' } },
@@ -27,22 +28,14 @@ try {
     format: 'esm',
     target: 'node20',
     jsx: 'automatic',
-    // Ink's devtools bridge is loaded only with DEV=true: an empty module, as in the product build
-    plugins: [
-      {
-        name: 'no-devtools',
-        setup(b) {
-          b.onResolve({ filter: /[/\\]devtools\.js$/ }, (args) =>
-            /[/\\]ink[/\\]/.test(args.importer) ? { path: 'devtools', namespace: 'empty' } : undefined,
-          );
-          b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-        },
-      },
-    ],
+    // the product build's start-up measures (scripts/build-startup.mjs): the same Ink, yoga and
+    // text-width code as the single file runs
+    plugins: [startupPlugin(new URL('..', import.meta.url).pathname)],
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: {
       js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
     },
+    supported: { 'regexp-unicode-property-escapes': true, 'regexp-set-notation': true },
     logLevel: 'warning',
   });
   // an interactive terminal: Ink treats any CI variable as "print only the last frame"
@@ -59,9 +52,9 @@ try {
   const lines = [
     `journal pane benchmark: ${r.rate} lines/s requested for ${r.seconds} s (node ${process.version})`,
     `  lines received and parsed   ${r.received} (${r.achievedLinesPerS} lines/s over ${r.elapsedS} s)`,
-    `  CPU                         ${r.cpuPercentOfOneCore}% of one core, of which reading + parsing + buffering ${r.parseCpuPercent}%`,
+    `  CPU                         ${r.cpuPercentOfOneCore}% of one core (${r.cpuMs} ms), of which reading + parsing + buffering ${r.parseCpuPercent}%`,
     `  peak RSS                    ${r.rssPeakMiB} MiB`,
-    `  screen updates              ${r.updatesPerS}/s (one per flush: new lines and the spinner frame together)`,
+    `  screen updates              ${r.updatesPerS}/s (one per flush: new lines and the spinner frame together), ${r.renderCpuMsPerUpdate} ms of CPU each apart from parsing`,
     `  terminal writes             ${r.frames} (${r.framesPerS}/s, ${Math.round(r.bytesPerS / 1024)} KiB/s)`,
     `  pane lag behind the input   p50 ${r.paneLagMs.p50} ms, p99 ${r.paneLagMs.p99} ms, max ${r.paneLagMs.max} ms`,
     `  parse lag (max)             ${r.parseLagMaxMs} ms`,

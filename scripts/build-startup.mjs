@@ -32,6 +32,20 @@ import { dirname, join } from 'node:path';
  *   single UTF-16 unit is an RGI emoji only if it has Emoji_Presentation, and every such
  *   character is East Asian Wide (Unicode 9+), so the width it gets is the same without the
  *   test; it now runs only for longer clusters.
+ * - string-width answers printable ASCII by its length; every other text goes through grapheme
+ *   segmentation and per-cluster tests (1 µs a character). Ink measures each row of text several
+ *   times a frame, and rows cut to the width end in …, so a pane of log lines took the slow path
+ *   for all of them. Printable ASCII with … and box drawing (both one column wide where
+ *   ambiguous characters are narrow, string-width's default, and never part of a longer
+ *   cluster) is answered by its length too.
+ * - Ink draws a frame cell by cell: a fresh blank cell (an object and an array) for every
+ *   column of every row, and for every character of text a copy of its style list; then, to
+ *   turn each row back into text, a comparison of every cell's styles with the previous one's
+ *   that builds three Sets and two arrays. For a pane of log lines redrawn ten times a second
+ *   that was most of the CPU and the garbage. Cells now share one blank (nothing changes a
+ *   cell: Ink replaces them), characters of one style share one list, and two cells with the
+ *   same list (or none) are not compared: what is drawn is byte for byte the same
+ *   (test/unit/build-startup.test.ts checks it against the unpatched code).
  * - Ink's error screen sets up stack-utils (to point at the line that threw) when it loads;
  *   it is set up the first time an error is shown instead.
  * - Our JSON files (the flag table) become JSON.parse('…'): a string is scanned much faster than
@@ -41,6 +55,9 @@ import { dirname, join } from 'node:path';
  */
 const BUILTINS = new Set(builtinModules);
 const isBuiltin = (p) => p.startsWith('node:') || BUILTINS.has(p) || BUILTINS.has(p.split('/')[0]);
+
+/** Characters string-width counts as one column each, like printable ASCII (checked by test/unit/build-startup.test.ts). */
+export const NARROW_TEXT = '^[\\u0020-\\u007e\\u2026\\u2500-\\u257f]*$';
 
 export const SEGMENTER_USERS =
   /node_modules[/\\](string-width[/\\]index|slice-ansi[/\\]tokenize-ansi|@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]tokenize)\.js$/;
@@ -71,6 +88,84 @@ const __kmwSegmenter = (...args) => {
   };
 };
 `;
+
+/** The two files of Ink's cell-by-cell drawing that patchStyledCells changes. */
+export const STYLED_CELLS =
+  /node_modules[/\\](ink[/\\]build[/\\]output|@alcalzone[/\\]ansi-tokenize[/\\]build[/\\]styledChars)\.js$/;
+
+const replaceOnce = (file, text, from, to) => {
+  const count = text.split(from).length - 1;
+  if (count !== 1)
+    throw new Error(`${file} changed: expected ${JSON.stringify(from.slice(0, 60))} once, found ${count}`);
+  return text.replace(from, to);
+};
+
+/** Ink's output.js or ansi-tokenize's styledChars.js with shared blank cells and style lists. */
+export function patchStyledCells(file, text) {
+  if (/[/\\]output\.js$/.test(file)) {
+    return replaceOnce(
+      file,
+      text,
+      `row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+      'row.push(__kmwBlankCell);',
+    ).replace(
+      'class OutputCaches {',
+      `const __kmwBlankCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nclass OutputCaches {`,
+    );
+  }
+  let out = replaceOnce(
+    file,
+    text,
+    `    let codes = [];
+    const ret = [];
+    for (const token of tokens) {
+        if (token.type === "ansi") {
+            codes = reduceAnsiCodesIncremental(codes, [token]);
+        }
+        else if (token.type === "char") {
+            ret.push({
+                ...token,
+                styles: [...codes],
+            });
+        }
+    }`,
+    `    let codes = [];
+    let shared = codes;
+    const ret = [];
+    for (const token of tokens) {
+        if (token.type === "ansi") {
+            codes = reduceAnsiCodesIncremental(codes, [token]);
+            shared = undefined;
+        }
+        else if (token.type === "char") {
+            shared ??= [...codes];
+            ret.push({
+                ...token,
+                styles: shared,
+            });
+        }
+    }`,
+  );
+  out = replaceOnce(
+    file,
+    out,
+    `            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));`,
+    `            const before = chars[i - 1].styles;
+            if (before !== char.styles && (before.length > 0 || char.styles.length > 0))
+                ret += ansiCodesToString(diffAnsiCodes(before, char.styles));`,
+  );
+  return replaceOnce(
+    file,
+    out,
+    `        if (i === chars.length - 1) {`,
+    `        if (i === chars.length - 1 && char.styles.length > 0) {`,
+  );
+}
 
 export const startupPlugin = (projectRoot) => ({
   name: 'kmw-startup',
@@ -119,6 +214,11 @@ const stackUtils = {
       return { contents: text.replace(imported, '').replace(made, lazy), loader: 'js' };
     });
 
+    b.onLoad({ filter: STYLED_CELLS }, async (args) => ({
+      contents: patchStyledCells(args.path, await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
       /[/\\]zod[/\\]v4[/\\]/.test(args.importer)
         ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'kmw-zod-en' }
@@ -154,6 +254,14 @@ export default { default: refuse };`,
         if (!text.includes(probe))
           throw new Error(`${args.path} changed: the RGI emoji test is not where it was`);
         text = text.replace(probe, 'if ((segment.length > 1 && rgiEmojiRegex.test(segment)) ||');
+        const ascii = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
+        if (!text.includes(ascii))
+          throw new Error(`${args.path} changed: the ASCII fast path is not where it was`);
+        text = text.replace(
+          ascii,
+          'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && __kmwNarrowText.test(string))) {',
+        );
+        text = `const __kmwNarrowText = new RegExp(${JSON.stringify(NARROW_TEXT)});\n${text}`;
       }
       return {
         contents: LAZY_SEGMENTER + text.replace('new Intl.Segmenter(', '__kmwSegmenter('),

@@ -75,6 +75,9 @@ const waitFor = async (frame: () => string | undefined, text: string, ms = 3000)
     if (Date.now() > deadline) throw new Error(`"${text}" never shown; last frame:\n${plain(frame())}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+  // the frame is drawn when React commits; the key handlers of that render are attached by
+  // effects React runs right after, in a setImmediate of its own: let those run before typing
+  await new Promise((r) => setImmediate(r));
 };
 
 describe('the apply screen', () => {
@@ -206,7 +209,7 @@ describe('the apply screen', () => {
     );
     await waitFor(lastFrame, 'Cause: Another process already listens');
     stdin.write('\u001B[B'); // down: roll back
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(lastFrame, '❯ Roll back to the files');
     stdin.write('\r');
     await waitFor(lastFrame, 'Rolled back: the files and units are as they were before.');
     expect(plain(lastFrame())).toContain(
@@ -215,9 +218,10 @@ describe('the apply screen', () => {
     expect(rolledBack).toBe(1);
     // after the rollback: edit or quit
     stdin.write('\u001B[B');
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(lastFrame, '❯ Quit and leave the host');
     stdin.write('\r');
-    await new Promise((r) => setTimeout(r, 30));
+    const deadline = Date.now() + 3000;
+    while (quit.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(quit).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ vi.hoisted(() => {
 
 import { JournalPane } from '../../components/JournalPane.js';
 import type { LogLine, Severity } from '../../src/apply/klog.js';
+import { displayWidth } from '../../src/format/width.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -58,6 +59,19 @@ describe('the journal pane', () => {
     expect(rows[0]!.length).toBeLessThanOrEqual(50);
     expect(rows[0]!.endsWith('…')).toBe(true);
     expect(rows[1]).toBe('short');
+  });
+
+  it('cuts wide (Chinese) text by columns, so no row wraps and the pane keeps its height', () => {
+    const wide = `I1125 21:40:00.000000    1234 x.go:1] ${'改成本机ip,用此地址作为集群成员'.repeat(10)}`;
+    const { lastFrame } = render(
+      <JournalPane lines={[line(wide), line(wide, 'W'), line('after', '-')]} height={4} width={40} />,
+    );
+    const rows = plain(lastFrame()).split('\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]!.endsWith('…')).toBe(true);
+    expect(displayWidth(rows[0]!)).toBeLessThanOrEqual(40);
+    expect(rows[2]).toBe('after');
+    expect(rows[3]!.trim()).toBe('');
   });
 
   it('colours by klog severity: W yellow, E red, F bold red, I plain, systemd lines dim', () => {
