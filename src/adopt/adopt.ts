@@ -91,7 +91,8 @@ class Draft {
   }
 }
 
-function isBoolFlag(component: Component, name: string): boolean {
+/** The flag takes no separate value (`--flag`, `--flag=false`), as the layout or the flag table says. */
+export function isBoolFlag(component: Component, name: string): boolean {
   const bindings = flagMap().bindings.get(flagKey(component, name));
   if (bindings) return bindings.every((b) => b.kind === 'boolean');
   return flagFacts(component, name)?.bool === true;

@@ -12,6 +12,8 @@ export interface GivenFlag {
   /** the flag as one argument, `--name=value` or `--name` */
   arg: string;
   file: string;
+  /** the line of that file it is written on, when known */
+  line?: number;
 }
 
 export function readFlags(
@@ -21,7 +23,7 @@ export function readFlags(
   const flags: GivenFlag[] = [];
   const stray: ArgWord[] = [];
   for (let i = 0; i < words.length; i++) {
-    const { word, file } = words[i]!;
+    const { word, file, line } = words[i]!;
     if (word === '--') {
       stray.push(...words.slice(i + 1));
       break;
@@ -41,7 +43,8 @@ export function readFlags(
         i++;
       }
     }
-    flags.push({ name, value, arg: value === null ? name : `${name}=${value}`, file });
+    const arg = value === null ? name : `${name}=${value}`;
+    flags.push({ name, value, arg, file, ...(line === undefined ? {} : { line }) });
   }
   return { flags, stray };
 }

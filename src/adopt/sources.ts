@@ -16,6 +16,8 @@ export interface ArgWord {
   word: string;
   /** the file the word comes from, as read (under the root) */
   file: string;
+  /** the 1-based line of that file the word is written on */
+  line?: number;
 }
 
 export interface ComponentSource {
@@ -57,10 +59,16 @@ export async function readComponent(root: string, component: Component): Promise
   if (!unit && envFiles.length === 0) return null;
 
   const envText = envFiles.map((f) => f.content).join('\n');
-  const fromEnv = new Map<string, string>();
+  const fromEnv = new Map<string, { file: string; line: number }>();
   for (const f of envFiles) {
-    for (const value of envOf(f.content).values())
-      for (const w of splitWords(value)) fromEnv.set(w, f.target);
+    const lines = f.content.split('\n');
+    for (const entry of parseEnvFile(f.content)) {
+      let at = entry.line - 1;
+      for (const w of splitWords(entry.value)) {
+        at = lineOf(lines, w, at) ?? at;
+        fromEnv.set(w, { file: f.target, line: at + 1 });
+      }
+    }
   }
   let binary: string | null = null;
   let words: string[];
@@ -75,10 +83,21 @@ export async function readComponent(root: string, component: Component): Promise
       splitWords(env.get(k) ?? ''),
     );
   }
-  const args = words.map((word) => ({
-    word,
-    file: fromEnv.get(word) ?? unit?.target ?? envFiles[0]!.target,
-  }));
+  const unitLines = unit?.content.split('\n') ?? [];
+  const execAt = unitLines.findLastIndex((l) => /^\s*ExecStart\s*=/.test(l));
+  const args = words.map((word): ArgWord => {
+    const env = fromEnv.get(word);
+    if (env) return { word, ...env };
+    if (!unit) return { word, file: envFiles[0]!.target };
+    const line = lineOf(unitLines, word, Math.max(execAt, 0));
+    return { word, file: unit.target, ...(line === null ? {} : { line: line + 1 }) };
+  });
   const banner = envFiles.map((f) => BANNER.exec(f.content)?.[1]).find(Boolean) ?? null;
   return { component, unit, envFiles, missingEnvFiles, binary, args, bannerVersion: banner };
+}
+
+/** The index of the first line from `from` on that holds `word`, or null. */
+function lineOf(lines: readonly string[], word: string, from: number): number | null {
+  for (let i = from; i < lines.length; i++) if (lines[i]!.includes(word)) return i;
+  return null;
 }

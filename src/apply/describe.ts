@@ -12,14 +12,17 @@ export function phaseTitle(p: PhaseId, t: Translate, action?: string): string {
   return t(`apply.phase.${p.name}`, { unit, component: p.component ?? '' });
 }
 
+/** The message key of a diagnosis' cause (its parameters are the diagnosis' own). */
+export function causeKey(d: Diagnosis): MessageKey {
+  if (d.cause === 'unknown-flag')
+    return `apply.cause.unknown-flag.${d.params.known ?? 'never'}` as MessageKey;
+  if (d.cause === 'file-missing')
+    return `apply.cause.file-missing.${d.params.kind === 'cert' ? 'cert' : 'file'}` as MessageKey;
+  return `apply.cause.${d.cause}` as MessageKey;
+}
+
 export function causeText(d: Diagnosis, t: Translate): string {
-  const key: MessageKey =
-    d.cause === 'unknown-flag'
-      ? (`apply.cause.unknown-flag.${d.params.known ?? 'never'}` as MessageKey)
-      : d.cause === 'file-missing'
-        ? (`apply.cause.file-missing.${d.params.kind === 'cert' ? 'cert' : 'file'}` as MessageKey)
-        : (`apply.cause.${d.cause}` as MessageKey);
-  return t(key, d.params);
+  return t(causeKey(d), d.params);
 }
 
 export function fixText(d: Diagnosis, t: Translate): string {

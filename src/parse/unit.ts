@@ -34,21 +34,28 @@ export function unitValues(unit: UnitFile, section: string, key: string): string
   return (unit.sections.get(section) ?? []).filter((e) => e.key === key).map((e) => e.value);
 }
 
+/** The words of the unit's ExecStart (the last one), as written: variables not expanded. */
+export function execStartWords(unitText: string): string[] {
+  const exec = unitValues(parseUnit(unitText), 'Service', 'ExecStart').at(-1) ?? '';
+  return exec
+    .replace(/^[-@:+!]+/, '')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** `${NAME}` as a whole word: systemd passes the variable's value on as one argument. */
+export const BRACED_VARIABLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
 /**
  * The argv systemd runs for ExecStart, given the EnvironmentFile's text: `$NAME` words are
  * replaced by the variable's words, `${NAME}` by its whole value as one word.
  */
 export function execArgv(unitText: string, envText: string): string[] {
-  const unit = parseUnit(unitText);
-  const exec = unitValues(unit, 'Service', 'ExecStart').at(-1) ?? '';
   const env = envOf(envText);
   const argv: string[] = [];
-  for (const word of exec
-    .replace(/^[-@:+!]+/, '')
-    .split(/\s+/)
-    .filter(Boolean)) {
+  for (const word of execStartWords(unitText)) {
     const whole = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(word);
-    const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(word);
+    const braced = BRACED_VARIABLE.exec(word);
     if (whole) argv.push(...splitWords(env.get(whole[1]!) ?? ''));
     else if (braced) argv.push(env.get(braced[1]!) ?? '');
     else argv.push(word);

@@ -16,10 +16,11 @@ import {
 } from '../host/system-facts.js';
 
 /**
- * Everything the preflight checks and the certificate issuing do to the machine, behind one
- * small interface: unit tests hand in a fake, the commands the real one.
+ * What the preflight checks read of the machine, behind one small interface: unit tests hand
+ * in a fake, the commands the real one. Nothing here writes a file (`tryListen` takes a port
+ * for a moment and lets it go).
  */
-export interface PreflightHost {
+export interface CheckHost {
   /** milliseconds since the epoch */
   now(): number;
   isRoot(): boolean;
@@ -39,6 +40,10 @@ export interface PreflightHost {
   swaps(): Promise<string[] | null>;
   /** a /proc/sys value, trimmed; null when it cannot be read */
   sysctl(path: string): Promise<string | null>;
+}
+
+/** The checks' host, and the one thing certificate issuing adds: creating a file. */
+export interface PreflightHost extends CheckHost {
   /** creates a file that does not exist yet (atomically, with its mode); never replaces one */
   createExclusive(path: string, content: string | Buffer, mode: number): Promise<CreateResult>;
 }

@@ -39,7 +39,7 @@ interface Entry<T> {
   user?: T;
   context?: T;
 }
-type Rec = Record<string, unknown>;
+export type Rec = Record<string, unknown>;
 
 const COMPONENT = { 'controller-manager': 'kube-controller-manager', scheduler: 'kube-scheduler' } as const;
 
@@ -56,6 +56,15 @@ function find(list: unknown, name: unknown, kind: 'cluster' | 'user' | 'context'
   const entry = (list as Entry<Rec>[]).find((e) => e && e.name === name);
   const value = entry?.[kind];
   return value && typeof value === 'object' ? value : undefined;
+}
+
+/** The current context of a kubeconfig document, with its cluster and user (where they exist). */
+export function currentContext(doc: Rec): { context?: Rec; cluster?: Rec; user?: Rec } {
+  const context = find(doc.contexts, doc['current-context'], 'context');
+  if (!context) return {};
+  const cluster = find(doc.clusters, context.cluster, 'cluster');
+  const user = find(doc.users, context.user, 'user');
+  return { context, ...(cluster ? { cluster } : {}), ...(user ? { user } : {}) };
 }
 
 /** Reads an inline `…-data` value or the file a path names (relative to the kubeconfig). */
@@ -102,9 +111,7 @@ export async function inspectKubeconfig(
     return bad('preflight.kubeconfig.invalid');
   }
   if (!doc || typeof doc !== 'object') return bad('preflight.kubeconfig.invalid');
-  const context = find(doc.contexts, doc['current-context'], 'context');
-  const cluster = context ? find(doc.clusters, context.cluster, 'cluster') : undefined;
-  const user = context ? find(doc.users, context.user, 'user') : undefined;
+  const { context, cluster, user } = currentContext(doc);
   if (!context || !cluster) return bad('preflight.kubeconfig.noContext');
 
   const want = spec?.server ?? '';

@@ -4,7 +4,7 @@ import { etcdChecks, timeSyncCheck } from './checks-etcd.js';
 import { keyChecks } from './checks-keys.js';
 import { portChecks } from './checks-ports.js';
 import { kernelChecks, systemChecks } from './checks-system.js';
-import type { PreflightHost } from './host.js';
+import type { CheckHost } from './host.js';
 import { kubeconfigChecks } from './kubeconfig.js';
 import type { Check, CheckContext, CheckResult, Outcome, PreflightInput, PreflightReport } from './types.js';
 import { text } from './types.js';
@@ -37,7 +37,7 @@ export function preflightChecks(input: PreflightInput): Check[] {
   ];
 }
 
-export function makeCheckContext(input: PreflightInput, host: PreflightHost, root = '/'): CheckContext {
+export function makeCheckContext(input: PreflightInput, host: CheckHost, root = '/'): CheckContext {
   const memo = new Map<string, Promise<unknown>>();
   const onHost = root === '/';
   return {
@@ -78,13 +78,20 @@ async function runOne(check: Check, ctx: CheckContext): Promise<Outcome> {
 
 export async function runPreflight(
   input: PreflightInput,
-  host: PreflightHost,
+  host: CheckHost,
   opts: PreflightOptions,
 ): Promise<PreflightReport> {
-  const ctx = makeCheckContext(input, host, opts.root ?? '/');
-  const ignore = new Set(normaliseIgnore(opts.ignore));
+  return runChecks(preflightChecks(input), makeCheckContext(input, host, opts.root ?? '/'), opts.ignore);
+}
+
+/** Runs the checks given, all at once, into a report in their order. */
+export async function runChecks(
+  checks: readonly Check[],
+  ctx: CheckContext,
+  ignoreList: readonly string[] = [],
+): Promise<PreflightReport> {
+  const ignore = new Set(normaliseIgnore(ignoreList));
   const all = ignore.has('all');
-  const checks = preflightChecks(input);
   const outcomes = await Promise.all(checks.map((c) => runOne(c, ctx)));
   return {
     checks: checks.map((c, i): CheckResult => {

@@ -1,11 +1,11 @@
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
-import type { PreflightHost } from './host.js';
+import type { CheckHost } from './host.js';
 
 /**
  * Preflight checks as data, in kubeadm's manner: each has a name (what
  * --ignore-preflight-errors takes), a severity, and a run that looks at the answers and the
- * machine (through PreflightHost only) and says pass, fail or skip with a message and, for a
+ * machine (through CheckHost only, which cannot write) and says pass, fail or skip with a message and, for a
  * failure, the fix in one line. Messages are i18n keys, so the report renders in either
  * language and serialises as JSON.
  */
@@ -54,7 +54,7 @@ export interface Check {
 
 export interface CheckContext {
   input: PreflightInput;
-  host: PreflightHost;
+  host: CheckHost;
   /** '/' on the machine itself; else --root DIR, under which the files are read */
   root: string;
   /** false under --root: nothing about this machine (users, ports, etcd, clock) is checked */
