@@ -7,7 +7,7 @@ import { readPackageVersion } from './version-info.js';
  * when it runs, so the interactive wizard does not pay for the others and `apply` does not
  * load Ink.
  */
-const COMMANDS = ['apply', 'status', 'preflight', 'profiles'] as const;
+const COMMANDS = ['apply', 'status', 'preflight', 'doctor', 'profiles'] as const;
 type CommandName = (typeof COMMANDS)[number] | 'wizard';
 
 interface Globals {
@@ -45,6 +45,8 @@ async function run(ctx: CommandContext, command: CommandName, argv: string[]): P
       return (await import('./commands/status.js')).statusCommand(ctx, argv);
     case 'preflight':
       return (await import('./commands/preflight.js')).preflightCommand(ctx, argv);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctorCommand(ctx, argv);
     case 'profiles':
       return (await import('./commands/profiles.js')).profilesCommand(ctx, argv);
     case 'wizard':

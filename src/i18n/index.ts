@@ -1,6 +1,7 @@
 import adopt from './messages/adopt.js';
 import apply from './messages/apply.js';
 import cli from './messages/cli.js';
+import doctor from './messages/doctor.js';
 import model from './messages/model.js';
 import preflight from './messages/preflight.js';
 import profiles from './messages/profiles.js';
@@ -11,7 +12,7 @@ import wizard from './messages/wizard.js';
  * Every word a user sees, in English and Chinese. Areas keep their own catalogue in
  * messages/; this module joins them and picks the language.
  */
-const areas = [model, cli, profiles, adopt, wizard, apply, status, preflight] as const;
+const areas = [model, cli, profiles, adopt, wizard, apply, status, preflight, doctor] as const;
 
 type Union<T> = T extends { en: infer E } ? keyof E : never;
 export type MessageKey = Union<(typeof areas)[number]>;

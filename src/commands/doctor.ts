@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { doctorJson, doctorLines } from '../doctor/format.js';
+import { realDoctorHost } from '../doctor/host.js';
+import { runDoctor } from '../doctor/run.js';
+import type { DoctorHost } from '../doctor/types.js';
+import { checkAnswers, readAnswersSource } from './answers-source.js';
+import type { CommandContext } from './context.js';
+
+/**
+ * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME]`: reads the master on
+ * this host and says what is wrong, with the evidence, the cause and the fix. It writes
+ * nothing. Answers are optional: they add what the files cannot say (the load balancer).
+ * Exit 0 when nothing is wrong, 1 when something is, 2 on bad usage or when there is no
+ * master to read.
+ */
+export async function doctorCommand(
+  ctx: CommandContext,
+  argv: string[],
+  host: DoctorHost = realDoctorHost(),
+  root = '/',
+): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      answers: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const raw = await readAnswersSource(ctx, values);
+  const given = raw === undefined ? undefined : checkAnswers(ctx, raw);
+  const report = await runDoctor(host, { root, t: ctx.t, ...(given ? { given } : {}) });
+  if (!report) {
+    ctx.err(ctx.t('doctor.nothing'));
+    return 2;
+  }
+  if (values.json) ctx.out(doctorJson(report, ctx.t));
+  else for (const line of doctorLines(report, ctx.t)) ctx.out(line);
+  return report.findings.length === 0 ? 0 : 1;
+}

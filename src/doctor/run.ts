@@ -1,0 +1,212 @@
+import { type AdoptResult, adoptFromDisk } from '../adopt/index.js';
+import { toLogLine } from '../apply/klog.js';
+import type { UnitState } from '../host/systemd.js';
+import type { Translate } from '../i18n/index.js';
+import type { Answers } from '../model/answers.js';
+import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
+import { parseAnswers } from '../model/parse-answers.js';
+import { parseMinor } from '../model/version.js';
+import { etcdCheckName } from '../preflight/checks-etcd.js';
+import type { PreflightReport } from '../preflight/types.js';
+import { collectStatus } from '../status/collect.js';
+import type { StatusReport } from '../status/types.js';
+import { checkFindings, runDoctorChecks } from './checks.js';
+import { apiserverUrlFindings, bracedFindings, fileProblemFindings, serviceCidrFinding } from './files.js';
+import { flagFindings } from './flags.js';
+import { type ComponentRead, lastFlag, readComponents } from './read.js';
+import type { ComponentFacts, DoctorHost, DoctorReport, Finding } from './types.js';
+import { needsJournal, unitFindings } from './units.js';
+
+/**
+ * `kmaster-wizard doctor`: reads the master as it is — the units and EnvironmentFiles
+ * (adopt), the binaries' versions, each unit's state and journal, the certificates, keys,
+ * kubeconfigs and etcd members (the preflight checks), the status table — and says what is
+ * wrong, with the evidence, the cause and the fix. It writes nothing and touches no unit.
+ */
+export interface DoctorOptions {
+  /** '/' on the master; a directory standing for it in tests */
+  root?: string;
+  t: Translate;
+  /** answers for what the files cannot say (the load balancer), from --answers or --profile */
+  given?: Answers;
+}
+
+/** How many of a unit's newest journal lines are read for its diagnosis. */
+export const JOURNAL_LINES = 80;
+
+/**
+ * The answers the files hold, plus what only given answers can say (the load balancer's
+ * addresses). A value the answers cannot hold is left at the seed's default (adopt lists it);
+ * null when even the must-change fields cannot be read.
+ */
+function answersFrom(adopted: AdoptResult, given: Answers | undefined): Answers | null {
+  let input: Record<string, unknown> = {
+    ...(adopted.answers ?? {}),
+    ...(given ? { loadBalancer: given.loadBalancer } : {}),
+  };
+  for (let round = 0; round < 4; round++) {
+    const parsed = parseAnswers(input);
+    if (parsed.ok) return parsed.answers;
+    input = structuredClone(input);
+    for (const p of parsed.problems) drop(input, p.field.split('.'));
+  }
+  return null;
+}
+
+/** Removes the value at a dotted path (a list as a whole). */
+function drop(node: Record<string, unknown>, path: string[]): void {
+  const [key, ...rest] = path;
+  if (key === undefined || !(key in node)) return;
+  const value = node[key];
+  if (rest.length === 0 || Array.isArray(value) || value === null || typeof value !== 'object') {
+    delete node[key];
+    return;
+  }
+  drop(value as Record<string, unknown>, rest);
+}
+
+/**
+ * The version the certificate and kubeconfig checks judge by: the files' own layout. Seed-style
+ * files (--master) are checked as before 1.20 even under a newer binary — that mismatch is a
+ * flag finding — and kubeconfig-style files as 1.20 or later.
+ */
+function checksMinorOf(reads: readonly ComponentRead[], binary: number | null, banner: string | undefined) {
+  const kubeconfig = reads.some((r) => r.component !== 'kube-apiserver' && lastFlag(r, '--kubeconfig'));
+  const base = binary ?? (banner ? parseMinor(banner) : null) ?? KUBECONFIG_LAYOUT_FROM - 1;
+  return kubeconfig ? Math.max(base, KUBECONFIG_LAYOUT_FROM) : Math.min(base, KUBECONFIG_LAYOUT_FROM - 1);
+}
+
+function balancerOf(a: Answers | null): string[] {
+  return a ? [...a.loadBalancer.addresses, ...a.loadBalancer.names] : [];
+}
+
+/** The component's row of the status table says it is not healthy: its message. */
+function unhealthyMessage(status: StatusReport | null, component: Component): string | undefined {
+  const row = status?.rows.find((r) => r.kind === component);
+  return row && row.health !== 'healthy' ? row.message : undefined;
+}
+
+/** etcd members the status table finds unhealthy that no member check reported already. */
+function etcdRowFindings(a: Answers, status: StatusReport, checks: PreflightReport): Finding[] {
+  const failed = new Set(checks.checks.filter((c) => c.status === 'fail').map((c) => c.name));
+  return a.etcdServers.flatMap((server, i): Finding[] => {
+    const row = status.rows.filter((r) => r.kind === 'etcd')[i];
+    if (!row || row.health === 'healthy' || failed.has(etcdCheckName(server))) return [];
+    return [
+      {
+        kind: 'check',
+        severity: 'error',
+        subject: etcdCheckName(server),
+        what: { key: 'doctor.etcd.unhealthy', params: { name: row.name, message: row.message } },
+        evidence: [],
+        fix: [{ key: 'doctor.fix.etcd', params: { url: server } }],
+      },
+    ];
+  });
+}
+
+export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<DoctorReport | null> {
+  const root = opts.root ?? '/';
+  const [adopted, reads] = await Promise.all([
+    adoptFromDisk(root),
+    readComponents(root, (path) => host.binaryVersion(path)),
+  ]);
+  if (adopted.files.length === 0 && adopted.problems.length === 0) return null;
+  const readOf = (c: Component) => reads.find((r) => r.component === c);
+  const answers = answersFrom(adopted, opts.given);
+  const apiserverMinor = readOf('kube-apiserver')?.minor ?? null;
+  const units = COMPONENTS.map((c) => COMPONENT_FILES[c].unit);
+  const states: (UnitState | null)[] = await Promise.all(
+    units.map((u) => host.unitState(u).catch(() => null)),
+  );
+
+  const checksMinor = checksMinorOf(reads, apiserverMinor, adopted.version);
+  const [checks, status] = await Promise.all([
+    answers ? runDoctorChecks(answers, checksMinor, host) : null,
+    answers ? collectStatus(answers, apiserverMinor ?? checksMinor, host, opts.t) : null,
+  ]);
+
+  const findings: Finding[] = [...fileProblemFindings(adopted.problems)];
+  if (!answers)
+    findings.push({
+      kind: 'files',
+      severity: 'error',
+      subject: 'answers',
+      what: { key: 'doctor.files.noAnswers' },
+      evidence: [],
+      fix: [{ key: 'doctor.fix.files.noAnswers' }],
+    });
+  const addresses = host.addresses();
+  for (const read of reads) {
+    if (read.minor !== null) {
+      const envFile = read.source.envFiles[0]?.target ?? null;
+      findings.push(
+        ...flagFindings({ component: read.component, flags: read.flags, minor: read.minor, envFile }),
+      );
+    }
+    findings.push(...bracedFindings(read));
+    findings.push(
+      ...(await apiserverUrlFindings(read, {
+        root,
+        addresses,
+        balancer: balancerOf(answers),
+        apiserverMinor,
+        answers,
+      })),
+    );
+  }
+  const cidr = serviceCidrFinding(reads);
+  if (cidr) findings.push(cidr);
+
+  const components: ComponentFacts[] = [];
+  for (const [i, component] of COMPONENTS.entries()) {
+    const unit = units[i]!;
+    const state = states[i]!;
+    const read = readOf(component);
+    const health = state?.activeState === 'active' ? unhealthyMessage(status, component) : undefined;
+    const entries = needsJournal(state, health !== undefined)
+      ? await host.journalTail(unit, 0, JOURNAL_LINES).catch(() => [])
+      : [];
+    findings.push(
+      ...unitFindings({
+        component,
+        unit,
+        unitFile: read?.source.unit?.target ?? null,
+        state,
+        lines: entries.map((e, n) => toLogLine(unit, e, n)),
+        minor: read?.minor ?? null,
+        etcdServers: answers?.etcdServers ?? [],
+        ...(health === undefined ? {} : { health }),
+      }),
+    );
+    const version = read?.version;
+    components.push({
+      component,
+      unit,
+      unitFile: read?.source.unit?.target ?? null,
+      envFiles: read?.source.envFiles.map((f) => f.target) ?? [],
+      binary: read?.source.binary ?? null,
+      version: version?.ok ? version.version : null,
+      ...(version && !version.ok ? { versionError: version.error } : {}),
+      state,
+    });
+  }
+
+  if (checks) {
+    // a kubeconfig pointing elsewhere is said once, by the own-apiserver finding
+    const own = new Set(findings.filter((f) => f.kind === 'own-apiserver').map((f) => f.subject));
+    findings.push(
+      ...checkFindings(checks).filter(
+        (f) =>
+          !(
+            'key' in f.what &&
+            f.what.key === 'preflight.kubeconfig.server' &&
+            own.has(`kube-${f.subject.replace(/^Kubeconfig-/, '')}`)
+          ),
+      ),
+    );
+    if (answers && status) findings.push(...etcdRowFindings(answers, status, checks));
+  }
+  return { files: adopted.files, components, findings, status };
+}
