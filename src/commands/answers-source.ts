@@ -118,3 +118,14 @@ export async function checkSetsAlone(ctx: CommandContext, sets: readonly SetValu
   for (const p of mine) ctx.err(`  ${describeProblem(p, ctx.t)}`);
   throw new ExitError(2);
 }
+
+/** Without answers, the seed's must-change values (what the seed's hosts run). */
+export async function seedMustChange(): Promise<unknown> {
+  const { SEED } = await import('../model/seed.js');
+  return {
+    advertiseAddress: SEED.advertiseAddress,
+    bindAddress: SEED.bindAddress,
+    securePort: SEED.securePort,
+    etcdServers: [...SEED.etcdServers],
+  };
+}

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
+import type { CommandContext } from '../context.js';
 import { doctorJson, doctorLines } from '../doctor/format.js';
 import { realDoctorHost } from '../doctor/host.js';
 import { runDoctor } from '../doctor/run.js';
 import type { DoctorHost } from '../doctor/types.js';
-import { checkAnswers, readAnswersSource } from './answers-source.js';
-import type { CommandContext } from './context.js';
+import { checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
 
 /**
- * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME]`: reads the master on
+ * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE …]`: reads the master on
  * this host and says what is wrong, with the evidence, the cause and the fix. It writes
  * nothing. Answers are optional: they add what the files cannot say (the load balancer).
  * Exit 0 when nothing is wrong, 1 when something is, 2 on bad usage or when there is no
@@ -24,12 +24,16 @@ export async function doctorCommand(
     options: {
       answers: { type: 'string' },
       profile: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const raw = await readAnswersSource(ctx, values);
-  const given = raw === undefined ? undefined : checkAnswers(ctx, raw);
+  // answers only add what the files cannot say; --set alone goes on top of the seed's
+  const given =
+    values.answers || values.profile || values.set.length > 0
+      ? checkAnswers(ctx, await readAnswersSource(ctx, values, seedMustChange))
+      : undefined;
   const report = await runDoctor(host, { root, t: ctx.t, ...(given ? { given } : {}) });
   if (!report) {
     ctx.err(ctx.t('doctor.nothing'));

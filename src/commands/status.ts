@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import { collectStatus } from '../status/collect.js';
 import { formatStatus } from '../status/format.js';
 import { realStatusHost } from '../status/host.js';
-import { checkAnswers, readAnswersSource } from './answers-source.js';
+import { checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
 import { resolveMinor } from './resolve.js';
 
 /**
@@ -22,22 +22,11 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
     },
     strict: true,
   });
-  const raw = await readAnswersSource(ctx, values, seedAnswers);
+  const raw = await readAnswersSource(ctx, values, seedMustChange);
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
   const report = await collectStatus({ answers, minor, host: realStatusHost(), t: ctx.t });
   if (values.json) ctx.out(JSON.stringify(report, null, 2));
   else for (const line of formatStatus(report, ctx.t)) ctx.out(line);
   return report.healthy ? 0 : 1;
-}
-
-/** Without answers, the seed's must-change values (this is what the seed's hosts run). */
-async function seedAnswers(): Promise<unknown> {
-  const { SEED } = await import('../model/seed.js');
-  return {
-    advertiseAddress: SEED.advertiseAddress,
-    bindAddress: SEED.bindAddress,
-    securePort: SEED.securePort,
-    etcdServers: [...SEED.etcdServers],
-  };
 }

@@ -1,6 +1,6 @@
-import { realHost } from '../apply/host.js';
 import { journalTail } from '../host/journal.js';
 import { realPreflightHost } from '../preflight/host.js';
+import { realStatusHost } from '../status/host.js';
 import type { DoctorHost } from './types.js';
 
 /**
@@ -9,13 +9,9 @@ import type { DoctorHost } from './types.js';
  */
 export function realDoctorHost(): DoctorHost {
   const { createExclusive: _writes, ...checks } = realPreflightHost();
-  const { unitState, probe, readable, firstToken } = realHost();
   return {
     ...checks,
-    unitState,
-    probe,
-    readable,
-    firstToken,
+    ...realStatusHost(),
     journalTail: (unit, sinceUsec, lines) => journalTail(unit, sinceUsec, lines),
   };
 }

@@ -124,7 +124,7 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
   const checksMinor = checksMinorOf(reads, apiserverMinor, adopted.version);
   const [checks, status] = await Promise.all([
     answers ? runDoctorChecks(answers, checksMinor, host) : null,
-    answers ? collectStatus(answers, apiserverMinor ?? checksMinor, host, opts.t) : null,
+    answers ? collectStatus({ answers, minor: apiserverMinor ?? checksMinor, host, t: opts.t }) : null,
   ]);
 
   const findings: Finding[] = [...fileProblemFindings(adopted.problems)];

@@ -1,10 +1,10 @@
-import type { StatusHost } from '../apply/host.js';
 import type { JournalEntry } from '../host/journal.js';
 import type { UnitState } from '../host/systemd.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { Component } from '../model/components.js';
 import type { FieldProblem } from '../model/issues.js';
 import type { CheckHost } from '../preflight/host.js';
+import type { StatusHost } from '../status/host.js';
 import type { StatusReport } from '../status/types.js';
 
 /**

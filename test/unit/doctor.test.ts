@@ -328,6 +328,13 @@ describe('doctor: one finding for each thing the guide gets wrong by hand', () =
     expect(sayText(en, lb.fix[0]!)).toBe(
       "Point kube-scheduler at this master's own apiserver, http://127.0.0.1:8080 (kmaster-wizard writes it so).",
     );
+    // the same from the command line, the load balancer given with --set
+    const { ctx, out } = captureContext();
+    const argv = ['--set', 'loadBalancer.addresses=[192.168.50.100]'];
+    expect(await doctorCommand(ctx, argv, doctorHost(dir, {}, { versions: binaries('1.13') }), dir)).toBe(1);
+    expect(out).toContain(
+      '✗ 2. kube-scheduler: kube-scheduler reaches the apiserver through the load balancer (http://192.168.50.100:8080).',
+    );
     // the load balancer's address is one the apiserver certificate must cover
     expect(one(report, (f) => f.subject === 'Cert-apiserver-SAN').what).toMatchObject({
       params: { missing: 'IP:192.168.50.100' },

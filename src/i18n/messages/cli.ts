@@ -10,7 +10,7 @@ export default catalog(
   kmaster-wizard status [--answers FILE | --profile NAME] [--set KEY=VALUE ...] [--json]
   kmaster-wizard preflight (--answers FILE | --profile NAME) [--set KEY=VALUE ...] [--json] [--root DIR]
                            [--issue-certs] [--ignore-preflight-errors=NAME,...|all]
-  kmaster-wizard doctor [--json] [--answers FILE | --profile NAME]
+  kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE ...]
                                                     what is wrong with the master on this host, and the fix
   kmaster-wizard profiles list | show NAME | export NAME [FILE] | import FILE [--name NAME] | delete NAME
 
@@ -34,7 +34,7 @@ preflight:
 
 doctor:
   reads the units, EnvironmentFiles, binaries, journals, certificates and etcd members; writes nothing.
-  --answers/--profile only add what the files cannot say (loadBalancer). Exit 0 nothing wrong, 1 something is.
+  --answers/--profile/--set only add what the files cannot say (loadBalancer). Exit 0 nothing wrong, 1 something is.
 
 Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothing written).`,
     'cli.unknownCommand': 'Unknown command "{command}".',
@@ -83,7 +83,7 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
   kmaster-wizard status [--answers 文件 | --profile 名称] [--set 键=值 ...] [--json]
   kmaster-wizard preflight (--answers 文件 | --profile 名称) [--set 键=值 ...] [--json] [--root 目录]
                            [--issue-certs] [--ignore-preflight-errors=名称,...|all]
-  kmaster-wizard doctor [--json] [--answers 文件 | --profile 名称]
+  kmaster-wizard doctor [--json] [--answers 文件 | --profile 名称] [--set 键=值 ...]
                                                     本机 master 哪里出了问题,以及如何修复
   kmaster-wizard profiles list | show 名称 | export 名称 [文件] | import 文件 [--name 名称] | delete 名称
 
@@ -107,7 +107,7 @@ preflight:
 
 doctor:
   读取服务文件、EnvironmentFile、二进制、日志、证书和 etcd 成员;不写任何东西。
-  --answers/--profile 只补充文件中没有的信息(loadBalancer)。退出码 0 没有问题,1 有问题。
+  --answers/--profile/--set 只补充文件中没有的信息(loadBalancer)。退出码 0 没有问题,1 有问题。
 
 退出码:0 成功,1 执行失败,2 用法错误或应答无效(未写入任何文件)。`,
     'cli.unknownCommand': '未知命令 "{command}"。',
