@@ -9,32 +9,14 @@
 // by the test that compares that table with the built binaries.
 
 import { execa } from 'execa';
+import { parseHelp, readTrial } from '../src/parse/kube-help.mjs';
 
-const FLAG_LINE = /^\s+(?:-[A-Za-z0-9], )?(--[a-z0-9][a-z0-9-]*)(?: (\S+))?(?: {2,}|$)/;
-
-/**
- * The flags of a `--help` text: name → { bool } (bool: takes no separate value — pflag
- * prints no type for booleans; an optional value like `version[=true]` counts as bool too).
- */
-export function parseHelp(text) {
-  const flags = new Map();
-  for (const line of text.split('\n')) {
-    const m = FLAG_LINE.exec(line);
-    if (!m) continue;
-    const type = m[2];
-    flags.set(m[1], { bool: type === undefined || type.includes('[=') });
-  }
-  return flags;
-}
+export { parseHelp };
 
 /** One trial parse: how the binary takes `argv` followed by --version. */
 export async function trialParse(binary, argv) {
   const r = await execa(binary, [...argv, '--version'], { reject: false, timeout: 20_000 });
-  const out = `${r.stdout}\n${r.stderr}`;
-  const unknown = /unknown (?:shorthand )?flag: (-{1,2}[\w-]+)/.exec(out)?.[1] ?? null;
-  const invalid = /invalid argument ".*?" for "(?:-\w, )?(--[\w-]+)" flag/.exec(out)?.[1] ?? null;
-  const deprecated = [...out.matchAll(/Flag (--[\w-]+) has been deprecated/g)].map((m) => m[1]);
-  return { ok: /Kubernetes v\d/.test(r.stdout), unknown, invalid, deprecated, output: out.trim() };
+  return readTrial(r.stdout, r.stderr);
 }
 
 /**

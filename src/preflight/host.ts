@@ -1,4 +1,11 @@
-import { binaryVersion, type VersionProbe } from '../host/binaries.js';
+import {
+  binaryHelp,
+  binaryVersion,
+  type HelpProbe,
+  type Trial,
+  trialParse,
+  type VersionProbe,
+} from '../host/binaries.js';
 import { type CreateResult, createExclusive } from '../host/certs.js';
 import { type EtcdProbeRequest, type EtcdProbeResult, etcdProbe } from '../host/etcd-probe.js';
 import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
@@ -30,6 +37,10 @@ export interface CheckHost {
   readFile(path: string): Promise<ReadResult>;
   /** `BINARY --version` */
   binaryVersion(path: string): Promise<VersionProbe>;
+  /** `BINARY --help` */
+  binaryHelp(path: string): Promise<HelpProbe>;
+  /** `BINARY ARG… --version`: does it parse them? */
+  trialParse(path: string, args: readonly string[]): Promise<Trial>;
   /** this host's addresses (every interface, loopback included) */
   addresses(): string[];
   tryListen(address: string, port: number): Promise<ListenResult>;
@@ -57,6 +68,8 @@ export function realPreflightHost(): PreflightHost {
     fileFacts,
     readFile: readFileResult,
     binaryVersion: (path) => binaryVersion(path, 10_000),
+    binaryHelp: (path) => binaryHelp(path, 10_000),
+    trialParse: (path, args) => trialParse(path, args, 10_000),
     addresses: () => hostAddresses().map((a) => a.address),
     tryListen,
     portHolders: (port) => portHolders(port),

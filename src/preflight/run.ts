@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { certificateChecks } from './checks-certs.js';
 import { etcdChecks, timeSyncCheck } from './checks-etcd.js';
+import { flagChecks } from './checks-flags.js';
 import { keyChecks } from './checks-keys.js';
 import { portChecks } from './checks-ports.js';
 import { kernelChecks, systemChecks } from './checks-system.js';
@@ -27,6 +28,7 @@ export function preflightChecks(input: PreflightInput): Check[] {
   const { answers: a, minor } = input;
   return [
     ...systemChecks(a, minor),
+    ...flagChecks(a, minor),
     ...portChecks(a, minor),
     ...etcdChecks(a),
     timeSyncCheck(a),

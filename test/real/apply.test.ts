@@ -90,6 +90,26 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
     expect(sa.stdout.trim()).toBe('serviceaccount/default');
   });
 
+  it("preflight held every flag the files give against the binaries' own --help", () => {
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
+      expect(first.stdout).toMatch(new RegExp(`Flags-${c} +error +pass`));
+  });
+
+  it("a removed flag given as an extra argument: preflight names it with the real binary's version", async () => {
+    const bad = await m.answers(
+      'removed-flag',
+      seedAnswers({ kubernetesVersion: minor, apiserver: { extraArgs: ['--insecure-port=0'] } }),
+    );
+    const r = await m.cliRun('--lang', 'en', 'preflight', '--answers', bad, '--json');
+    expect(r.exitCode, shown(r)).toBe(1);
+    const checks = JSON.parse(r.stdout).checks as { name: string; status: string; text: string }[];
+    expect(
+      checks.filter((c) => c.status === 'fail' && c.name.startsWith('Flags-')).map((c) => c.text),
+    ).toEqual([
+      `kube-apiserver ${minor} (/usr/local/bin/kube-apiserver) does not accept --insecure-port: the unit would exit at once with "unknown flag"`,
+    ]);
+  });
+
   it('a re-apply with the same answers is a no-op: nothing written, nothing restarted', async () => {
     const before = await m.mainPids();
     const again = await m.apply(answersFile);

@@ -168,8 +168,19 @@ describe('preflight on a real systemd and etcd', () => {
       const r = await preflight(seed, '--json');
       expect(r.exitCode, shown(r)).toBe(1);
       const checks = report(r);
-      expect(errors(checks).sort()).toEqual(['Cert-apiserver-file', 'KubernetesVersion', 'Port-6443']);
+      // the 1.24 binaries lack flags the 1.13 files give them: Flags-* says which
+      expect(errors(checks).sort()).toEqual([
+        'Cert-apiserver-file',
+        'Flags-kube-apiserver',
+        'Flags-kube-scheduler',
+        'KubernetesVersion',
+        'Port-6443',
+      ]);
       const text = (name: string) => checks.find((c) => c.name === name)?.text;
+      expect(text('Flags-kube-apiserver')).toBe(
+        'kube-apiserver 1.24 (/usr/local/bin/kube-apiserver) does not accept --enable-swagger-ui, --kubelet-https: the unit would exit at once with "unknown flag"',
+      );
+      expect(text('Flags-kube-scheduler')).toContain('does not accept --address:');
       expect(text('KubernetesVersion')).toBe(
         'the answers are for Kubernetes 1.13, but the binaries are kube-apiserver 1.24, kube-controller-manager 1.24, kube-scheduler 1.24',
       );
@@ -179,11 +190,32 @@ describe('preflight on a real systemd and etcd', () => {
       );
       const applied = await m.apply(seed);
       expect(applied.exitCode, shown(applied)).toBe(1);
-      expect(applied.stderr).toContain('apply stopped before writing anything: 3 preflight error(s)');
+      expect(applied.stderr).toContain('apply stopped before writing anything: 5 preflight error(s)');
       await untouched();
     } finally {
       await m.sandbox.systemctl('stop', 'kmw-port-squatter.service');
       await m.sandbox.exec(['mv', `${cert}.away`, cert]);
+      await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
+    }
+  });
+
+  it('a binary whose --help lacks one flag the files give it: preflight names it, and apply writes nothing', async () => {
+    await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000, without: ['--event-ttl'] });
+    try {
+      const r = await preflight(seed, '--json');
+      expect(r.exitCode, shown(r)).toBe(1);
+      const checks = report(r);
+      expect(errors(checks)).toEqual(['Flags-kube-apiserver']);
+      expect(checks.find((c) => c.name === 'Flags-kube-apiserver')?.text).toBe(
+        'kube-apiserver 1.13 (/usr/local/bin/kube-apiserver) does not accept --event-ttl: the unit would exit at once with "unknown flag"',
+      );
+      expect(checks.find((c) => c.name === 'Flags-kube-scheduler')?.status).toBe('pass');
+      const applied = await m.apply(seed);
+      expect(applied.exitCode, shown(applied)).toBe(1);
+      expect(applied.stdout).toContain('does not accept --event-ttl');
+      expect(applied.stderr).toContain('apply stopped before writing anything: 1 preflight error(s)');
+      await untouched();
+    } finally {
       await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
     }
   });

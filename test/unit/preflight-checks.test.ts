@@ -55,7 +55,7 @@ describe('checks of the machine', () => {
   it('a healthy seed master passes them all', async () => {
     const r = await run();
     expect(failing(r)).toEqual([]);
-    expect(r.checks.slice(0, 17).map((c) => c.name)).toEqual([
+    expect(r.checks.slice(0, 20).map((c) => c.name)).toEqual([
       'IsPrivilegedUser',
       'Systemd',
       'FileExisting-kube-apiserver',
@@ -65,6 +65,9 @@ describe('checks of the machine', () => {
       'KnownVersion',
       'HostAddress-advertise',
       'HostAddress-bind',
+      'Flags-kube-apiserver',
+      'Flags-kube-controller-manager',
+      'Flags-kube-scheduler',
       'Port-6443',
       'Port-8080',
       'Port-10257',
@@ -96,6 +99,56 @@ describe('checks of the machine', () => {
       'Set kubernetesVersion: "1.24" in the answers, or put the 1.13 binaries in /usr/local/bin',
     );
     expect(failing(r)).toEqual(['KubernetesVersion']);
+  });
+
+  describe('each binary is asked for the flags the files give it', () => {
+    const api = '/usr/local/bin/kube-apiserver';
+
+    it('a flag its --help does not list and its trial parse refuses fails, naming it and the version', async () => {
+      const r = await run({ without: { [api]: ['--token-auth-file'] }, versions: { [api]: '1.13' } });
+      const c = find(r, 'Flags-kube-apiserver');
+      expect(c).toMatchObject({ status: 'fail', severity: 'error' });
+      expect(say(c)).toBe(
+        'kube-apiserver 1.13 (/usr/local/bin/kube-apiserver) does not accept --token-auth-file: the unit would exit at once with "unknown flag"',
+      );
+      expect(fixOf(c)).toContain('Use kube-apiserver binaries of the version the files are written for');
+      expect(failing(r)).toEqual(['Flags-kube-apiserver']);
+    });
+
+    it('names every missing flag, and the field when they are the extra arguments', async () => {
+      const a = answers({ apiserver: { extraArgs: ['--insecure-port=0', '--profiling=false'] } });
+      const r = await run({ without: { [api]: ['--insecure-port', '--profiling'] } }, a);
+      const c = find(r, 'Flags-kube-apiserver');
+      expect(say(c)).toContain('does not accept --insecure-port, --profiling:');
+      expect(fixOf(c)).toBe('Remove --insecure-port, --profiling from apiserver.extraArgs');
+    });
+
+    it('a flag hidden from --help that the trial parse accepts passes (a deprecated flag)', async () => {
+      const host = fakeHost(dir);
+      const helpOf = host.binaryHelp;
+      host.binaryHelp = async (p) => {
+        const h = await helpOf(p);
+        return h.ok ? { ok: true, text: h.text.replace(/^ +--apiserver-count .*$/m, '') } : h;
+      };
+      const r = await runPreflight({ answers: answers(), minor: 13 }, host, { ignore: [] });
+      const c = find(r, 'Flags-kube-apiserver');
+      expect(c.status).toBe('pass');
+      expect(say(c)).toMatch(/\(\d+ flags; 1 of them hidden but accepted\)$/);
+    });
+
+    it('a binary whose --help lists nothing fails; a missing binary skips', async () => {
+      const host = fakeHost(dir);
+      host.binaryHelp = async () => ({ ok: true, text: 'segmentation fault\n' });
+      const r = await runPreflight({ answers: answers(), minor: 13 }, host, { ignore: [] });
+      expect(say(find(r, 'Flags-kube-scheduler'))).toBe(
+        '/usr/local/bin/kube-scheduler --help listed no flags (segmentation fault)',
+      );
+      const none = await run({}, answers({ paths: { binDir: '/nowhere' } }));
+      expect(find(none, 'Flags-kube-apiserver')).toMatchObject({
+        status: 'skip',
+        message: { params: { check: 'FileExisting-kube-apiserver' } },
+      });
+    });
   });
 
   describe('a minor newer than the newest known', () => {

@@ -54,6 +54,15 @@ export default catalog(
       'Set kubernetesVersion: "{found}" in the answers, or put the {want} binaries in {dir}',
     'preflight.version.unknown': '{path} --version did not tell its version ({error})',
     'preflight.knownVersion.ok': 'Kubernetes {newest} or older: a version this wizard knows',
+    'preflight.flags.ok':
+      '{path} --help lists every flag the files give it ({count} flags; {hidden} of them hidden but accepted)',
+    'preflight.flags.noHelp': '{path} --help listed no flags ({error})',
+    'preflight.fix.flagsNoHelp': 'Check that {path} is the real binary: its --help must list its flags',
+    'preflight.flags.missing':
+      '{component} {version} ({path}) does not accept {flags}: the unit would exit at once with "unknown flag"',
+    'preflight.fix.flagsExtra': 'Remove {flags} from {field}',
+    'preflight.fix.flagsMissing':
+      'Use {component} binaries of the version the files are written for, or write them for {version} (kubernetesVersion); a flag that a release newer than this wizard removed needs a newer kmaster-wizard',
     'preflight.knownVersion.newer':
       'Kubernetes {version} is newer than the newest version this wizard knows ({newest}): the files are written as for {newest}',
     'preflight.fix.knownVersion':
@@ -300,6 +309,14 @@ export default catalog(
       '在应答中设置 kubernetesVersion: "{found}",或在 {dir} 放入 {want} 版本的程序',
     'preflight.version.unknown': '{path} --version 没有给出版本({error})',
     'preflight.knownVersion.ok': 'Kubernetes {newest} 或更早:本向导已知的版本',
+    'preflight.flags.ok':
+      '{path} --help 列出了文件给它的每个参数(共 {count} 个;其中 {hidden} 个隐藏但仍接受)',
+    'preflight.flags.noHelp': '{path} --help 没有列出任何参数({error})',
+    'preflight.fix.flagsNoHelp': '确认 {path} 是真正的程序:它的 --help 必须列出其参数',
+    'preflight.flags.missing': '{component} {version}({path})不接受 {flags}:服务会因 "unknown flag" 立即退出',
+    'preflight.fix.flagsExtra': '从 {field} 中删除 {flags}',
+    'preflight.fix.flagsMissing':
+      '使用与文件所写版本一致的 {component} 程序,或按 {version} 写入文件(kubernetesVersion);比本向导更新的版本删除的参数需要更新的 kmaster-wizard',
     'preflight.knownVersion.newer':
       'Kubernetes {version} 比本向导已知的最新版本({newest})更新:文件按 {newest} 写入',
     'preflight.fix.knownVersion':

@@ -24,6 +24,8 @@ export interface StandinOptions {
   etcdTimeoutMs?: number;
   /** how often the apiserver re-probes etcd members for /healthz and /readyz (default 2000 ms) */
   etcdProbeMs?: number;
+  /** flags these binaries lack although the flag table has them (not in --help, unknown flag) */
+  without?: readonly string[];
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -34,6 +36,7 @@ export function standinWrapper(component: KubeComponent, version: string, opts: 
     flagTable ? `KMW_FLAG_TABLE=${shellQuote(flagTable)}` : '',
     opts.etcdTimeoutMs ? `KMW_STANDIN_ETCD_TIMEOUT_MS=${opts.etcdTimeoutMs}` : '',
     opts.etcdProbeMs ? `KMW_STANDIN_ETCD_PROBE_MS=${opts.etcdProbeMs}` : '',
+    opts.without?.length ? `KMW_STANDIN_WITHOUT=${shellQuote(opts.without.join(','))}` : '',
   ].filter(Boolean);
   const exports = env.length ? `export ${env.join(' ')}\n` : '';
   return (

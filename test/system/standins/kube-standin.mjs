@@ -15,6 +15,7 @@
 // Environment (all optional):
 //   KMW_FLAG_TABLE                 path of the flag table (default: the project's)
 //   KMW_STANDIN_ETCD_TIMEOUT_MS    how long the apiserver retries etcd before giving up (6000)
+//   KMW_STANDIN_WITHOUT            flags (comma-separated) this binary lacks: not in --help, unknown
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -49,6 +50,7 @@ try {
 }
 
 const accepted = acceptedFlags(table, component, minor);
+for (const name of (process.env.KMW_STANDIN_WITHOUT ?? '').split(',').filter(Boolean)) accepted.delete(name);
 const parsed = parseFlags(args, accepted);
 
 /** cobra's output for a flag error; the main() of releases before 1.22 printed it once more. */

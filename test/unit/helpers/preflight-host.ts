@@ -1,7 +1,7 @@
 // A PreflightHost for unit tests: files come from a directory standing for `/` (real reads,
 // real modes), everything else about the machine is given (by default a healthy master of
 // the seed: root, systemd, 1.13 binaries, the seed's addresses, free ports, healthy etcd).
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type {
   EtcdProbeRequest,
   EtcdProbeResult,
@@ -10,6 +10,9 @@ import type {
 } from '../../../src/host/etcd-probe.js';
 import type { ListenResult, PortHolder } from '../../../src/host/ports.js';
 import { fileFacts, readFileResult, type TimeSyncFacts } from '../../../src/host/system-facts.js';
+import type { Component } from '../../../src/model/components.js';
+import { acceptedFlags, flagFacts } from '../../../src/model/flag-table.js';
+import { NEWEST_MINOR, parseMinor } from '../../../src/model/version.js';
 import type { PreflightHost } from '../../../src/preflight/host.js';
 
 export interface FakeMachine {
@@ -27,6 +30,21 @@ export interface FakeMachine {
   time: TimeSyncFacts;
   swaps: string[] | null;
   sysctl: Record<string, string | null>;
+  /**
+   * binary path → flags it does not have; else each binary's --help lists every flag the
+   * flag table gives its version, and its trial parse accepts them
+   */
+  without: Record<string, string[]>;
+}
+
+/** What `--help` of a binary of that version prints: every flag the table accepts, as pflag lays it out. */
+export function helpText(component: Component, version: string, without: readonly string[] = []): string {
+  const minor = parseMinor(version) ?? 13;
+  const flags = acceptedFlags(component, Math.min(minor, NEWEST_MINOR)).filter((f) => !without.includes(f));
+  const lines = flags.map((f) =>
+    flagFacts(component, f)?.bool ? `      ${f}   usage` : `      ${f} string   usage`,
+  );
+  return `Usage:\n  ${component} [flags]\n\nFlags:\n${lines.join('\n')}\n`;
 }
 
 export function okAnswer(body: string, now: number, status = 200): { ok: true; answer: HttpAnswer } {
@@ -72,6 +90,7 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
     time: { source: 'timedatectl', synchronized: true },
     swaps: [],
     sysctl: { '/proc/sys/net/ipv4/ip_forward': '1' },
+    without: {},
     ...patch,
   };
   const under = (p: string) => join(dir, p);
@@ -93,6 +112,23 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
     binaryVersion: async (p) => {
       const v = machine.versions[p] ?? '1.13';
       return typeof v === 'string' ? { ok: true, version: v } : { ok: false, error: v.error };
+    },
+    binaryHelp: async (p) => {
+      const v = machine.versions[p] ?? '1.13';
+      if (typeof v !== 'string') return { ok: false, error: v.error };
+      return { ok: true, text: helpText(basename(p) as Component, v, machine.without[p]) };
+    },
+    trialParse: async (p, args) => {
+      const name = args[0]!.split('=')[0]!;
+      if (machine.without[p]?.includes(name))
+        return {
+          ok: false,
+          unknown: name,
+          invalid: null,
+          deprecated: [],
+          output: `Error: unknown flag: ${name}`,
+        };
+      return { ok: true, unknown: null, invalid: null, deprecated: [], output: 'Kubernetes v1.13.12' };
     },
     addresses: () => machine.addresses,
     tryListen: async (address, port) =>
