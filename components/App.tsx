@@ -1,13 +1,14 @@
 import { useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Translate } from '../src/i18n/index.js';
+import { hintsFor } from '../src/wizard/keymap.js';
 import { reduce } from '../src/wizard/machine.js';
 import type { Services } from '../src/wizard/services.js';
 import type { State } from '../src/wizard/state.js';
 import type { Event } from '../src/wizard/types.js';
 import { Frame } from './Frame.js';
-import { hintsFor } from './hints.js';
 import { StepScreen } from './StepScreen.js';
+import { useWindowSize } from './use-window-size.js';
 
 /** Longer than Ink's frame interval (30 frames a second), so the newest frame is out. */
 const REPAINT_AFTER_MS = 50;
@@ -36,14 +37,14 @@ export function App({ t, initial, services, connect, onExit }: AppProps) {
     useCallback((input, key) => dispatch({ type: 'KEY', input, key }), []),
     { isActive: true },
   );
+  // the machine lays out for the terminal's size: it hears of every change
+  const size = useWindowSize();
+  const seen = useRef(size);
   useEffect(() => {
-    const resized = () =>
-      dispatch({ type: 'RESIZE', columns: stdout.columns ?? 80, rows: stdout.rows ?? 24 });
-    stdout.on('resize', resized);
-    return () => {
-      stdout.off('resize', resized);
-    };
-  }, [stdout]);
+    if (seen.current === size) return;
+    seen.current = size;
+    dispatch({ type: 'RESIZE', columns: size.columns, rows: size.rows });
+  }, [size]);
   // When the terminal gets narrower it re-wraps the old frame, and Ink's erasing by the old
   // line count leaves pieces of it on screen. Once the frame for the new width is out (after
   // Ink's frame interval), the screen is cleared and that frame drawn again, through Ink's own

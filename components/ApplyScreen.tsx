@@ -1,4 +1,4 @@
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, Static, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ApplyController } from '../src/apply/controller.js';
@@ -12,6 +12,8 @@ import { COMPONENTS } from '../src/model/components.js';
 import type { StatusReport } from '../src/status/types.js';
 import { JournalPane } from './JournalPane.js';
 import { StatusTable } from './StatusTable.js';
+import { type Colors, useColors } from './theme.js';
+import { useWindowSize } from './use-window-size.js';
 
 export type FailureChoice = 'edit' | 'rollback' | 'quit';
 
@@ -31,12 +33,12 @@ export interface ApplyViewProps {
   tick?: number;
 }
 
-const ICON: Record<PhaseView['status'], { text: string; color?: string }> = {
+const ICON: Record<PhaseView['status'], { text: string; color?: keyof Colors }> = {
   pending: { text: '·' },
   running: { text: '' },
-  done: { text: '✔', color: 'green' },
+  done: { text: '✔', color: 'ok' },
   skipped: { text: '–' },
-  failed: { text: '✘', color: 'red' },
+  failed: { text: '✘', color: 'bad' },
 };
 
 /** cli-spinners' "dots", stepped by the controller's flush tick (no timer of its own) */
@@ -44,10 +46,11 @@ const DOTS = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '�
 const spinnerFrame = (tick: number) => DOTS[tick % DOTS.length]!;
 
 function Icon({ status, tick }: { status: PhaseView['status']; tick: number }) {
-  if (status === 'running') return <Text color="cyan">{spinnerFrame(tick)}</Text>;
+  const c = useColors();
+  if (status === 'running') return <Text color={c.accent}>{spinnerFrame(tick)}</Text>;
   const i = ICON[status];
   return (
-    <Text color={i.color} dimColor={status === 'pending' || status === 'skipped'}>
+    <Text color={i.color && c[i.color]} dimColor={status === 'pending' || status === 'skipped'}>
       {i.text}
     </Text>
   );
@@ -117,9 +120,10 @@ function FailureView({
   paneHeight: number;
 }) {
   const f = state.failure!;
+  const c = useColors();
   return (
     <Box flexDirection="column" width={width}>
-      <Text color="red" bold wrap="truncate-end">
+      <Text color={c.bad} bold wrap="truncate-end">
         {f.unit && f.state
           ? t('apply.failed', { unit: f.unit, state: stateText(f.state) })
           : t('apply.failedPhase', { phase: phaseTitle(f.phase, t) })}
@@ -135,9 +139,30 @@ function FailureView({
           ) : null}
         </>
       ) : null}
-      <Text color="yellow">{t('apply.cause', { text: causeText(f.diagnosis, t) })}</Text>
-      <Text color="green">{t('apply.fix', { text: fixText(f.diagnosis, t) })}</Text>
+      <Text color={c.warn}>{t('apply.cause', { text: causeText(f.diagnosis, t) })}</Text>
+      <Text color={c.ok}>{t('apply.fix', { text: fixText(f.diagnosis, t) })}</Text>
     </Box>
+  );
+}
+
+/** ink-select-input's pointer and item, in the theme's accent (bold, so it shows without colour too). */
+function ChoiceIndicator({ isSelected = false }: { isSelected?: boolean }) {
+  const c = useColors();
+  return (
+    <Box marginRight={1}>
+      <Text color={c.accent} bold>
+        {isSelected ? '❯' : ' '}
+      </Text>
+    </Box>
+  );
+}
+
+function ChoiceItem({ isSelected = false, label }: { isSelected?: boolean; label: string }) {
+  const c = useColors();
+  return (
+    <Text color={isSelected ? c.accent : undefined} bold={isSelected}>
+      {label}
+    </Text>
   );
 }
 
@@ -157,6 +182,7 @@ export function ApplyView({
   onChoice,
   tick = 0,
 }: ApplyViewProps) {
+  const c = useColors();
   const unit = state.currentUnit;
   const live = state.stage === 'running' && unit !== null;
   const choices: { label: string; value: FailureChoice }[] = [
@@ -187,7 +213,7 @@ export function ApplyView({
       ) : null}
       {state.stage === 'cancelled' ? (
         <Box flexDirection="column">
-          <Text color="yellow">{t('apply.cancelled')}</Text>
+          <Text color={c.warn}>{t('apply.cancelled')}</Text>
           <Text>
             {state.files.length
               ? t('apply.hostState.files', { count: state.files.length })
@@ -211,7 +237,7 @@ export function ApplyView({
               rollbackLines(e, t).map((line, j) => ({
                 key: `${i}-${j}`,
                 line,
-                color: e.type === 'rollback-done' ? (e.ok ? 'green' : 'red') : undefined,
+                color: e.type === 'rollback-done' ? (e.ok ? c.ok : c.bad) : undefined,
               })),
             )
             .map((r) => (
@@ -223,14 +249,20 @@ export function ApplyView({
       ) : null}
       {state.stage === 'checking' ? (
         <Text>
-          <Text color="cyan">{spinnerFrame(tick)}</Text> {t('apply.status')}
+          <Text color={c.accent}>{spinnerFrame(tick)}</Text> {t('apply.status')}
         </Text>
       ) : null}
       {state.report ? <StatusTable t={t} report={state.report} width={width} /> : null}
       {menu ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{t('apply.choice.title')}</Text>
-          <SelectInput key={state.stage} items={choices} onSelect={(item) => onChoice(item.value)} />
+          <SelectInput
+            key={state.stage}
+            items={choices}
+            indicatorComponent={ChoiceIndicator}
+            itemComponent={ChoiceItem}
+            onSelect={(item) => onChoice(item.value)}
+          />
         </Box>
       ) : null}
     </Box>
@@ -275,9 +307,9 @@ export function ApplyScreen({
   autoStart = true,
 }: ApplyScreenProps) {
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const { stdout } = useStdout();
-  const columns = width ?? Math.max(40, (stdout.columns ?? 100) - 1);
-  const rows = paneHeight ?? Math.max(5, (stdout.rows ?? 30) - 14);
+  const terminal = useWindowSize({ columns: 100, rows: 30 });
+  const columns = width ?? Math.max(40, terminal.columns - 1);
+  const rows = paneHeight ?? Math.max(5, terminal.rows - 14);
   useEffect(() => {
     if (!autoStart) return;
     controller.start().catch(() => {});

@@ -1,10 +1,6 @@
 import { Box, Text } from 'ink';
-import type { MessageKey, Translate } from '../src/i18n/index.js';
-
-export interface Hint {
-  keys: string;
-  label: MessageKey;
-}
+import type { Translate } from '../src/i18n/index.js';
+import type { Hint } from '../src/wizard/types.js';
 
 /** The keys that work now, always on screen: "↑↓ move · Enter go on · Esc back · q quit". */
 export function Footer({ t, hints, width }: { t: Translate; hints: Hint[]; width: number }) {

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Translate } from '../src/i18n/index.js';
-import type { Notice } from '../src/wizard/types.js';
-import { Footer, type Hint } from './Footer.js';
+import type { Hint, Notice } from '../src/wizard/types.js';
+import { Footer } from './Footer.js';
 import { useColors } from './theme.js';
 
 export interface FrameProps {

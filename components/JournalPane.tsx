@@ -1,16 +1,8 @@
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import type { LogLine, Severity } from '../src/apply/klog.js';
+import type { LogLine } from '../src/apply/klog.js';
 import { cutToWidth } from '../src/format/width.js';
-
-/** klog severity → colour: errors red, fatal red on bold, warnings yellow, systemd's own lines dim. */
-export const SEVERITY_COLOR: Record<Severity, string | undefined> = {
-  I: undefined,
-  W: 'yellow',
-  E: 'red',
-  F: 'red',
-  '-': undefined,
-};
+import { severityColor, useColors } from './theme.js';
 
 export interface JournalPaneProps {
   /** the unit's newest lines, oldest first; only the last `height` are shown */
@@ -27,7 +19,8 @@ export interface JournalPaneProps {
 
 /**
  * A bounded live view of one unit's journal: exactly `height` rows of single-line text cut to
- * the width, coloured by klog severity (I/W/E/F). It renders what it is given: the caller
+ * the width, coloured by klog severity (errors and fatal lines in the theme's bad colour, fatal
+ * also bold, warnings in its warn colour, systemd's own lines dim). It renders what it is given: the caller
  * batches lines (src/apply/controller.ts flushes every ~80 ms), so a unit logging 50,000
  * lines a second costs one render per flush, not one per line.
  *
@@ -42,6 +35,7 @@ export const JournalPane = memo(function JournalPane({
   title,
   placeholder,
 }: JournalPaneProps) {
+  const c = useColors();
   const rows = Math.max(1, height);
   const shown = lines.length > rows ? lines.slice(lines.length - rows) : lines;
   const block: ReactNode[] = [];
@@ -50,7 +44,7 @@ export const JournalPane = memo(function JournalPane({
     block.push(
       <Text
         key={l.id}
-        color={SEVERITY_COLOR[l.severity]}
+        color={severityColor(c, l.severity)}
         bold={l.severity === 'F'}
         dimColor={l.fromSystemd || l.severity === '-'}
       >

@@ -3,8 +3,7 @@ import { displayWidth } from '../src/format/width.js';
 import type { Translate } from '../src/i18n/index.js';
 import { statusCells, statusHeader } from '../src/status/format.js';
 import type { Health, StatusReport } from '../src/status/types.js';
-
-export const HEALTH_COLOR: Record<Health, string> = { healthy: 'green', unhealthy: 'red', unknown: 'yellow' };
+import { healthColor, useColors } from './theme.js';
 
 export interface StatusTableProps {
   t: Translate;
@@ -26,6 +25,7 @@ export function StatusTable({ t, report, width }: StatusTableProps) {
   // name, unit, endpoint, health, latency are aligned; the message comes last and is cut at the width
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
   const api = report.rows.find((r) => r.kind === 'kube-apiserver');
+  const c = useColors();
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>{t('status.title', { version: report.version })}</Text>
@@ -50,14 +50,14 @@ export function StatusTable({ t, report, width }: StatusTableProps) {
         </Text>
       ))}
       {report.componentStatuses ? <Text>{t('status.cs')}</Text> : null}
-      {report.componentStatuses?.map((c) => (
-        <Text key={c.name} wrap="truncate-end">
+      {report.componentStatuses?.map((cs) => (
+        <Text key={cs.name} wrap="truncate-end">
           {'  '}
-          {c.name}{' '}
-          <Text color={c.healthy ? 'green' : 'red'}>
-            {t(c.healthy ? 'status.health.healthy' : 'status.health.unhealthy')}
+          {cs.name}{' '}
+          <Text color={cs.healthy ? c.ok : c.bad}>
+            {t(cs.healthy ? 'status.health.healthy' : 'status.health.unhealthy')}
           </Text>{' '}
-          {c.message}
+          {cs.message}
         </Text>
       ))}
       {report.notes.map((n) => (
@@ -65,7 +65,7 @@ export function StatusTable({ t, report, width }: StatusTableProps) {
           {n}
         </Text>
       ))}
-      <Text color={report.healthy ? 'green' : 'red'}>
+      <Text color={report.healthy ? c.ok : c.bad}>
         {t(report.healthy ? 'status.allHealthy' : 'status.notHealthy')}
       </Text>
     </Box>
@@ -85,13 +85,14 @@ function Row({
   health?: Health;
   bold?: boolean;
 }) {
+  const c = useColors();
   const [name, unit, endpoint, healthText, message, latency] = cells;
   // one line, cut at the width: the message (last) gives way first
   return (
     <Box width={width}>
       <Text bold={bold} wrap="truncate-end">
         {`${pad(name!, widths[0]!)}  ${pad(unit!, widths[1]!)}  ${pad(endpoint!, widths[2]!)}  `}
-        <Text color={health ? HEALTH_COLOR[health] : undefined}>{pad(healthText!, widths[3]!)}</Text>
+        <Text color={health ? healthColor(c, health) : undefined}>{pad(healthText!, widths[3]!)}</Text>
         {`  ${pad(latency!, widths[5]!)}  ${message}`}
       </Text>
     </Box>

@@ -32,6 +32,16 @@ export function useColors(): Colors {
   return useContext(ColorContext);
 }
 
+/** A health (the status table, the components' checks): ok, bad, or warn when it cannot tell. */
+export function healthColor(c: Colors, health: 'healthy' | 'unhealthy' | 'unknown'): string | undefined {
+  return health === 'healthy' ? c.ok : health === 'unhealthy' ? c.bad : c.warn;
+}
+
+/** A klog severity: errors and fatal lines bad, warnings warn, the rest uncoloured. */
+export function severityColor(c: Colors, severity: 'I' | 'W' | 'E' | 'F' | '-'): string | undefined {
+  return severity === 'E' || severity === 'F' ? c.bad : severity === 'W' ? c.warn : undefined;
+}
+
 /** NO_COLOR set to anything but the empty string turns colour off. */
 export function colorsFor(env: NodeJS.ProcessEnv): Colors {
   return env.NO_COLOR ? NO_COLORS : FULL_COLORS;

@@ -2,7 +2,8 @@ import { MIN_MINOR, minorString, NEWEST_MINOR, parseMinor } from '../model/versi
 import { profileNameProblem } from '../profiles/names.js';
 import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
-import { CONTROL, eventForKey, splitKeys } from './keys.js';
+import { eventForKey } from './keymap.js';
+import { CONTROL, splitKeys } from './keys.js';
 import { focusedRow, type Row, reviewViewport, rowsOf } from './rows.js';
 import { type State, startChoices, stepsFor } from './state.js';
 import type { Event, HostView, Notice, Request, StartChoice, StepId } from './types.js';

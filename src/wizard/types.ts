@@ -164,6 +164,12 @@ export interface Kit {
   fixedRows(draft: Draft): FixedRow[];
 }
 
+/** A key the footer names, and what it does now: "Enter go on". */
+export interface Hint {
+  keys: string;
+  label: MessageKey;
+}
+
 /** A key press as Ink reports it (tests and pasted text give only some of the fields). */
 export type KeyLike = Partial<Key>;
 

@@ -1,0 +1,252 @@
+import { focusedRow, isTextRow, type Row, reviewViewport } from './rows.js';
+import type { State } from './state.js';
+import type { Event, Hint, KeyLike } from './types.js';
+
+/**
+ * The wizard's keys, as one table: where a binding holds (`when`), which key press it takes
+ * (`key`), the event it means (`event`; null: the key is taken and does nothing, or the screen
+ * handles it itself) and what the footer says for it (`hint`). The shell's one input handler
+ * asks `eventForKey` (the first row that holds and takes the key wins); the footer shows
+ * `hintsFor` (the hints of the rows that hold, in table order).
+ *
+ *   ↑ ↓ Tab Shift-Tab   move between rows          Enter   go on
+ *   ← →                 pick (addresses, profile, version, buttons) or move the text cursor
+ *   Esc                 back one step                q / Ctrl-C   quit (q only outside a text field)
+ *   Backspace, Ctrl-U   erase a character / the field;  Ctrl-D remove an etcd server;
+ *   Shift-↑/↓ (or Alt)  move an etcd server up or down; PgUp/PgDn scroll the review
+ */
+
+/** What the bindings look at: the state and the focused row, worked out once per key. */
+export interface KeyContext {
+  s: State;
+  row: Row | undefined;
+  /** the focused row takes text (and no operation is running) */
+  text: boolean;
+  /** the focused row is an etcd server */
+  etcd: boolean;
+}
+
+export interface Binding {
+  when: (c: KeyContext) => boolean;
+  key: (input: string, key: KeyLike) => boolean;
+  event: (c: KeyContext, input: string, key: KeyLike) => Event | null;
+  hint?: (c: KeyContext) => Hint | null;
+}
+
+/** The apply pipeline's screen has its own keys (cancel, the failure menu) until the run is healthy. */
+const applyRunning = ({ s }: KeyContext) => s.step === 'apply' && s.run !== null && s.outcome !== 'healthy';
+/** The preflight screen has its own keys (scroll, Enter when no error remains, Esc). */
+const preflight = ({ s }: KeyContext) => s.step === 'preflight';
+/** The rows below hold on the shell's own screens only. */
+const shell =
+  (when: (c: KeyContext) => boolean) =>
+  (c: KeyContext): boolean =>
+    !applyRunning(c) && !preflight(c) && when(c);
+const review = shell(({ s }) => s.step === 'review');
+const kind = (c: KeyContext) => c.row?.kind;
+/** the rows the footer treats as text fields (whether or not something runs) */
+const textKind = (c: KeyContext) => kind(c) === 'field' || kind(c) === 'profileName';
+
+const plain = (key: KeyLike) => !key.ctrl && !key.meta;
+const ctrl = (letter: string) => (input: string, key: KeyLike) => Boolean(key.ctrl) && input === letter;
+const always = () => true;
+const any = shell(always);
+const anyButCtrlC = (input: string, key: KeyLike) => !(key.ctrl && input === 'c');
+const none = () => null;
+const hint =
+  (keys: string, label: Hint['label'], when: (c: KeyContext) => boolean = always) =>
+  (c: KeyContext): Hint | null =>
+    when(c) ? { keys, label } : null;
+
+const upDown = (key: KeyLike) => Boolean(key.upArrow || key.downArrow);
+const leftRight = (key: KeyLike) => Boolean(key.leftArrow || key.rightArrow);
+const cycle = (_c: KeyContext, _i: string, key: KeyLike): Event => ({
+  type: 'CYCLE',
+  delta: key.leftArrow ? -1 : 1,
+});
+const type = (op: Extract<Event, { type: 'TYPE' }>['op']) => (): Event => ({ type: 'TYPE', op });
+
+const ENTER_LABEL: Partial<Record<Row['kind'], Hint['label']>> = {
+  field: 'wizard.key.nextField',
+  profileName: 'wizard.key.save',
+  choice: 'wizard.key.choose',
+  button: 'wizard.key.press',
+};
+
+export const KEYMAP: readonly Binding[] = [
+  // once the wizard is over only Ctrl-C means anything; the apply screen has its own keys
+  { when: (c) => c.s.exit !== null, key: anyButCtrlC, event: none },
+  {
+    when: preflight,
+    key: (_i, k) => upDown(k) || Boolean(k.pageUp || k.pageDown),
+    event: none,
+    hint: hint('↑↓ PgUp/PgDn', 'wizard.key.scroll'),
+  },
+  { when: preflight, key: (_i, k) => Boolean(k.return), event: none, hint: hint('Enter', 'wizard.key.next') },
+  { when: preflight, key: (_i, k) => Boolean(k.escape), event: none, hint: hint('Esc', 'wizard.key.back') },
+  {
+    when: preflight,
+    key: (i, k) => i === 'q' && plain(k),
+    event: () => ({ type: 'QUIT', code: 0 }),
+    hint: hint('q', 'wizard.key.quit'),
+  },
+
+  // the review scrolls with the arrows and the page keys
+  {
+    when: review,
+    key: (i, k) => upDown(k) || Boolean(k.pageUp || k.pageDown || k.home || k.end) || i === ' ',
+    event: ({ s }, i, k) => {
+      const page = reviewViewport(s.size) - 1;
+      if (k.upArrow) return { type: 'SCROLL', delta: -1 };
+      if (k.downArrow) return { type: 'SCROLL', delta: 1 };
+      if (k.pageUp) return { type: 'SCROLL', delta: -page };
+      if (k.pageDown || i === ' ') return { type: 'SCROLL', delta: page };
+      return { type: 'SCROLL', delta: k.home ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER };
+    },
+    hint: hint('↑↓ PgUp/PgDn', 'wizard.key.scroll'),
+  },
+  // moving between rows (Shift/Alt with ↑↓ on an etcd server reorders instead, below)
+  {
+    when: any,
+    key: (_i, k) => Boolean(k.tab || k.pageUp || k.pageDown),
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.tab ? (k.shift ? -1 : 1) : k.pageUp ? -10 : 10 }),
+  },
+  {
+    when: shell((c) => !c.etcd),
+    key: (_i, k) => upDown(k),
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
+    hint: hint('↑↓/Tab', 'wizard.key.move', (c) => kind(c) !== 'button'),
+  },
+  {
+    when: shell((c) => c.etcd),
+    key: (_i, k) => upDown(k) && !k.shift && !k.meta,
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
+    hint: hint('↑↓/Tab', 'wizard.key.move'),
+  },
+  // ← → pick: the version before Enter, the buttons with Tab
+  {
+    when: shell((c) => kind(c) === 'version'),
+    key: (_i, k) => leftRight(k),
+    event: cycle,
+    hint: hint('←→', 'wizard.key.pickVersion'),
+  },
+  {
+    when: shell((c) => kind(c) === 'button'),
+    key: (_i, k) => leftRight(k),
+    event: cycle,
+    hint: hint('←→/Tab', 'wizard.key.pickButton'),
+  },
+  {
+    when: any,
+    key: (_i, k) => Boolean(k.return),
+    event: () => ({ type: 'ACTIVATE' }),
+    hint: (c) => ({ keys: 'Enter', label: ENTER_LABEL[kind(c) ?? 'next'] ?? 'wizard.key.next' }),
+  },
+  // ← → elsewhere: this host's addresses or the profile, else the text cursor
+  {
+    when: any,
+    key: (_i, k) => leftRight(k),
+    event: (c, i, k) => {
+      const suggests = c.row?.kind === 'field' && (c.row.suggestions?.length ?? 0) > 0;
+      return c.text && !suggests
+        ? { type: 'TYPE', op: { op: k.leftArrow ? 'left' : 'right' } }
+        : cycle(c, i, k);
+    },
+    hint: (c) =>
+      c.row?.kind === 'field' && c.row.suggestions?.length
+        ? { keys: '←→', label: 'wizard.key.pickAddress' }
+        : c.row?.kind === 'choice' && c.row.choice === 'profile'
+          ? { keys: '←→', label: 'wizard.key.pickProfile' }
+          : null,
+  },
+  // (said on a text field while something runs too; they work again when it is over)
+  {
+    when: shell((c) => isTextRow(c.row)),
+    key: ctrl('u'),
+    event: (c) => (c.text ? { type: 'TYPE', op: { op: 'clear' } } : null),
+    hint: hint('Ctrl-U', 'wizard.key.clear', (c) => kind(c) === 'field'),
+  },
+  {
+    when: shell((c) => isTextRow(c.row)),
+    key: ctrl('d'),
+    event: (c) =>
+      !c.text ? null : c.etcd ? { type: 'REMOVE_ROW' } : { type: 'TYPE', op: { op: 'eraseForward' } },
+    hint: hint('Ctrl-D', 'wizard.key.remove', (c) => c.etcd),
+  },
+  {
+    when: shell((c) => c.etcd),
+    key: (_i, k) => upDown(k) && Boolean(k.shift || k.meta),
+    event: (_c, _i, k) => ({ type: 'REORDER', delta: k.upArrow ? -1 : 1 }),
+    hint: hint('Shift-↑↓', 'wizard.key.reorder'),
+  },
+  {
+    when: any,
+    key: (_i, k) => Boolean(k.escape),
+    event: () => ({ type: 'BACK' }),
+    // files that were written cannot be taken back by going back
+    hint: hint('Esc', 'wizard.key.back', ({ s }) => {
+      const wrote = s.written !== null || s.outcome !== null;
+      return !(s.step === 'start' || s.step === 'apply' || (s.step === 'save' && wrote));
+    }),
+  },
+  {
+    when: shell((c) => !c.text),
+    key: (i, k) => i === 'q' && plain(k),
+    event: ({ s }) => (s.busy ? null : { type: 'QUIT', code: 0 }),
+    hint: hint('q', 'wizard.key.quit', (c) => !textKind(c)),
+  },
+  // editing the focused field
+  {
+    when: shell((c) => c.text),
+    key: (_i, k) => Boolean(k.backspace || k.delete),
+    event: type({ op: 'erase' }),
+  },
+  {
+    when: shell((c) => c.text),
+    key: (i, k) => Boolean(k.home) || ctrl('a')(i, k),
+    event: type({ op: 'home' }),
+  },
+  {
+    when: shell((c) => c.text),
+    key: (i, k) => Boolean(k.end) || ctrl('e')(i, k),
+    event: type({ op: 'end' }),
+  },
+  {
+    when: shell((c) => c.text),
+    key: (i, k) => plain(k) && i.length > 0,
+    event: (_c, i) => ({ type: 'TYPE', op: { op: 'insert', text: i } }),
+  },
+  // quitting works everywhere
+  {
+    when: always,
+    key: ctrl('c'),
+    event: () => ({ type: 'QUIT', code: 130 }),
+    hint: hint('Ctrl-C', 'wizard.key.quit', (c) => applyRunning(c) || (textKind(c) && !preflight(c))),
+  },
+];
+
+function contextOf(s: State): KeyContext {
+  const row = focusedRow(s);
+  return {
+    s,
+    row,
+    text: isTextRow(row) && !s.busy,
+    etcd: row?.kind === 'field' && row.id.startsWith('etcdServers.'),
+  };
+}
+
+/** The event a key press means in this state, or null: the one place keys get their meaning. */
+export function eventForKey(s: State, input: string, key: KeyLike): Event | null {
+  const c = contextOf(s);
+  const binding = KEYMAP.find((b) => b.when(c) && b.key(input, key));
+  return binding ? binding.event(c, input, key) : null;
+}
+
+/** The keys that work now, for the footer: the hints of the bindings that hold, in table order. */
+export function hintsFor(s: State): Hint[] {
+  const c = contextOf(s);
+  return KEYMAP.flatMap((b) => {
+    const h = b.when(c) ? b.hint?.(c) : null;
+    return h ? [h] : [];
+  });
+}
