@@ -132,14 +132,18 @@ export function followJournal(
   };
 }
 
-/** The unit's entries since sinceUsec, at most `lines` of the newest. */
+/**
+ * The unit's entries since sinceUsec, at most `lines` of the newest, oldest first. journalctl
+ * with --since starts at that time and -n then keeps the first lines after it, so the journal
+ * is read backwards (--reverse) from its end down to sinceUsec, and turned round here.
+ */
 export async function journalTail(
   unit: string,
   sinceUsec: number,
   lines: number,
   signal?: AbortSignal,
 ): Promise<JournalEntry[]> {
-  const r = await execa('journalctl', [...journalArgs(unit, sinceUsec), '-n', String(lines)], {
+  const r = await execa('journalctl', [...journalArgs(unit, sinceUsec), '--reverse', '-n', String(lines)], {
     reject: false,
     stdin: 'ignore',
     timeout: 15_000,
@@ -151,5 +155,6 @@ export async function journalTail(
   return String(r.stdout ?? '')
     .split('\n')
     .map(parseJournalJson)
-    .filter((e): e is JournalEntry => e !== null && e.usec >= sinceUsec);
+    .filter((e): e is JournalEntry => e !== null && e.usec >= sinceUsec)
+    .reverse();
 }
