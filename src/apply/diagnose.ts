@@ -13,6 +13,7 @@ export type CauseId =
   | 'binary-missing'
   | 'unknown-flag'
   | 'required-flag'
+  | 'flag-value'
   | 'file-missing'
   | 'file-unreadable'
   | 'address-in-use'
@@ -96,6 +97,16 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     },
   },
   { cause: 'unknown-flag', match: unknownFlag },
+  {
+    // pflag: a value the flag cannot take (a boolean given "true --next-flag=…" by a `${VAR}`)
+    cause: 'flag-value',
+    match: (t, input) => {
+      const m = /invalid argument "([^"]*)" for "(-{1,2}[\w.-]+)" flag: (.+)$/.exec(t);
+      if (!m) return null;
+      const value = m[1]!.length > 80 ? `${m[1]!.slice(0, 77)}...` : m[1]!;
+      return { component: input.component, flag: m[2]!, value, braced: `\${NAME}`, plain: '$NAME' };
+    },
+  },
   {
     cause: 'required-flag',
     match: (t) => {

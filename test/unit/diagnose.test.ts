@@ -162,6 +162,28 @@ describe('failure diagnosis from journal lines', () => {
     ).toMatchObject({ cause: 'permission-denied', params: { path: '/usr/local/bin/kube-apiserver' } });
   });
 
+  it('reads a value a flag does not take: a braced variable given whole to the first flag', () => {
+    const value = 'true --address=127.0.0.1 --master=http://127.0.0.1:8080 --logtostderr=true --v=2';
+    const d = diagnose(
+      input(
+        [
+          `Error: invalid argument "${value}" for "--leader-elect" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
+        ],
+        {
+          component: 'kube-scheduler',
+        },
+      ),
+    );
+    expect(d).toMatchObject({ cause: 'flag-value', params: { flag: '--leader-elect' } });
+    const t = translator('en');
+    expect(causeText(d, t)).toBe(
+      'kube-scheduler does not take “true --address=127.0.0.1 --master=http://127.0.0.1:8080 --logtostderr=true --v=2” as the value of --leader-elect.',
+    );
+    expect(fixText(d, t)).toContain(
+      `passes an EnvironmentFile variable as \${NAME}, which is one argument: write $NAME.`,
+    );
+  });
+
   it('reads a required flag that is missing', () => {
     const d = diagnose(
       input(

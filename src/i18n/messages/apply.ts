@@ -45,6 +45,9 @@ export default catalog(
       'Check that kubernetesVersion in the answers is the version of the binary (kube-apiserver --version): the wizard leaves out the flags a version does not have. If {flag} is one of your extra arguments, remove it.',
     'apply.fix.versionMismatch':
       'The answers say Kubernetes {answersVersion}, but {binary} is {binaryVersion}: set kubernetesVersion: "{binaryVersion}" and apply again, so the files are rendered for the binary you have.',
+    'apply.cause.flag-value': '{component} does not take “{value}” as the value of {flag}.',
+    'apply.fix.flag-value':
+      'When the value holds the next flags, ExecStart passes an EnvironmentFile variable as {braced}, which is one argument: write {plain}. Otherwise give {flag} a value it takes.',
     'apply.cause.required-flag': 'A required flag is missing: {flag}.',
     'apply.fix.required-flag':
       'Check that kubernetesVersion in the answers matches the binary: the wizard sets the flags each version requires. Otherwise add {flag} as an extra argument.',
@@ -160,6 +163,9 @@ export default catalog(
       '确认应答中的 kubernetesVersion 与程序版本一致(kube-apiserver --version):向导会去掉该版本没有的参数。如果 {flag} 是你加的额外参数,请删除它。',
     'apply.fix.versionMismatch':
       '应答中写的是 Kubernetes {answersVersion},而 {binary} 是 {binaryVersion}:把 kubernetesVersion 设为 "{binaryVersion}" 后重新执行,让文件按实际程序的版本生成。',
+    'apply.cause.flag-value': '{component} 不接受“{value}”作为 {flag} 的值。',
+    'apply.fix.flag-value':
+      '如果这个值里包含后面的参数,说明 ExecStart 用 {braced} 传入了 EnvironmentFile 中的变量,它只算一个参数:改写为 {plain}。否则给 {flag} 一个它接受的值。',
     'apply.cause.required-flag': '缺少必需的参数:{flag}。',
     'apply.fix.required-flag':
       '确认应答中的 kubernetesVersion 与程序版本一致:向导会设置每个版本必需的参数。否则把 {flag} 作为额外参数加上。',
