@@ -62,10 +62,12 @@ function withDiagnosis(
     d.cause === 'unknown'
       ? { key: 'doctor.fix.journal', params: { unit: input.unit } }
       : causeFix(d, input.minor);
+  // no line names the cause: the unit's own last line is the best evidence there is
+  const evidence = d.evidence ?? input.lines.findLast((l) => !l.fromSystemd)?.text;
   return {
     ...base,
     subject: input.unit,
-    evidence: d.evidence ? [{ unit: input.unit, text: d.evidence }] : [],
+    evidence: evidence ? [{ unit: input.unit, text: evidence }] : [],
     cause: { key: causeKey(d), params: d.params },
     fix: [first, after],
   };
