@@ -2,6 +2,7 @@ import type { CommandResult } from '../host/systemd.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import type { Component } from '../model/components.js';
+import type { Service } from '../model/ha-layout.js';
 import type { Credentials, StatusContext } from '../status/collect.js';
 import type { Emit } from './events.js';
 import type { ApplyHost } from './host.js';
@@ -29,8 +30,8 @@ export interface ApplyContext {
   signal: AbortSignal;
   /** the files this run wrote, in order */
   written: WrittenFile[];
-  /** components with a changed file in the plan */
-  changed: ReadonlySet<Component>;
+  /** services with a changed file in the plan */
+  changed: ReadonlySet<Service>;
   /** how each component is started: restarted when one of its files changed, started otherwise */
   actions: Readonly<Record<Component, 'restart' | 'start'>>;
   /** throws Cancelled once the run is cancelled */

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { backup, backupStamp, type CurrentFile, readCurrent, underRoot, writeAtomic } from '../host/files.js';
-import { COMPONENTS, type Component, unitOf } from '../model/components.js';
+import { COMPONENT_FILES, COMPONENTS } from '../model/components.js';
+import type { Service } from '../model/ha-layout.js';
 import type { FileSpec } from '../render/files.js';
 
 /** A rendered file next to what is on disk now, and what writing it will do. */
@@ -28,8 +29,11 @@ export async function planFiles(files: FileSpec[], root: string): Promise<Planne
   );
 }
 
-export function changedComponents(files: PlannedFile[]): Set<Component> {
-  return new Set(files.filter((f) => f.action !== 'unchanged').map((f) => f.component));
+/** The services whose files change (restarted, not just started). */
+export function changedComponents(files: PlannedFile[]): Set<Service> {
+  const out = new Set<Service>();
+  for (const f of files) if (f.action !== 'unchanged' && f.component) out.add(f.component);
+  return out;
 }
 
 /** A unified diff of the file against the disk; a new file is shown whole. */
@@ -59,7 +63,7 @@ export function plannedCommands(files: PlannedFile[]): string[][] {
   const commands: string[][] = [];
   if (changed.size > 0) commands.push(['systemctl', 'daemon-reload']);
   for (const component of COMPONENTS) {
-    const unit = unitOf(component);
+    const unit = COMPONENT_FILES[component].unit;
     commands.push(['systemctl', 'enable', unit]);
     commands.push(['systemctl', changed.has(component) ? 'restart' : 'start', unit]);
   }

@@ -153,6 +153,8 @@ const certs = z.strictObject({
   controllerManagerKeyFile: path.default(c.controllerManagerKeyFile),
   schedulerCertFile: path.default(c.schedulerCertFile),
   schedulerKeyFile: path.default(c.schedulerKeyFile),
+  adminCertFile: path.default(c.adminCertFile),
+  adminKeyFile: path.default(c.adminKeyFile),
 });
 
 const logging = z.strictObject({
@@ -173,6 +175,25 @@ const loadBalancer = z.strictObject({
   names: z.array(word(/^[A-Za-z0-9.-]+$/, 'accept.dnsName').refine(isDnsName)).default([]),
 });
 
+/** Linux interface names: at most 15 bytes, no slash, no white space (IFNAMSIZ). */
+const IFACE = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,14}$/;
+
+/**
+ * The HA front of two (or more) masters, optional: keepalived holds `vip` on one master and
+ * moves it when that master's apiserver stops answering /readyz; haproxy on every master
+ * listens on `vip:port` and forwards TCP to every master's secure port.
+ */
+const ha = z.strictObject({
+  /** every master's advertise address, this one's included; the first holds the VIP first */
+  masters: z.array(ip(false)).min(2),
+  vip: ip(false),
+  port: port.default(8443),
+  /** the VRRP interface; default: the one holding advertiseAddress on this host */
+  interface: word(IFACE, 'accept.interface').optional(),
+  /** VRRP's virtual router id, the same on every master and unique on the network */
+  virtualRouterId: int(1, 255).default(51),
+});
+
 export const answersSchema = z
   .strictObject({
     kubernetesVersion: versionSchema.optional(),
@@ -191,6 +212,7 @@ export const answersSchema = z
     logging: logging.prefault({}),
     paths: paths.prefault({}),
     loadBalancer: loadBalancer.prefault({}),
+    ha: ha.optional(),
   })
   .superRefine((a, ctx) => {
     const seen = new Set<string>();
@@ -207,6 +229,7 @@ export const answersSchema = z
         refuse(ctx, { key: 'accept.sameFamily', params: { cidr } }, ['advertiseAddress']);
       }
     }
+    if (a.ha) haChecks(a as Answers & { ha: NonNullable<Answers['ha']> }, ctx);
     const nodePorts = parsePortRange(a.serviceNodePortRange);
     if (nodePorts && a.securePort >= nodePorts[0] && a.securePort <= nodePorts[1]) {
       refuse(
@@ -216,6 +239,33 @@ export const answersSchema = z
       );
     }
   });
+
+/** The rules between the HA front and the rest of the answers. */
+function haChecks(a: Answers & { ha: NonNullable<Answers['ha']> }, ctx: z.RefinementCtx): void {
+  const { masters, vip, port: haPort } = a.ha;
+  const seen = new Set<string>();
+  masters.forEach((m, i) => {
+    if (seen.has(m)) refuse(ctx, { key: 'accept.unique', params: { value: m } }, ['ha', 'masters', i]);
+    seen.add(m);
+  });
+  if (!masters.includes(a.advertiseAddress)) {
+    refuse(ctx, { key: 'accept.mastersHasThis', params: { address: a.advertiseAddress } }, ['ha', 'masters']);
+  }
+  const family = (x: string) => parseIp(x)?.kind();
+  if (masters.includes(vip)) {
+    refuse(ctx, { key: 'accept.vipNotMaster' }, ['ha', 'vip']);
+  } else if (inCidr(vip, a.serviceClusterIpRange)) {
+    refuse(ctx, { key: 'accept.notInServiceRange', params: { cidr: a.serviceClusterIpRange } }, [
+      'ha',
+      'vip',
+    ]);
+  } else if (family(vip) !== family(a.advertiseAddress)) {
+    refuse(ctx, { key: 'accept.vipFamily', params: { address: a.advertiseAddress } }, ['ha', 'vip']);
+  }
+  if (haPort === a.securePort) {
+    refuse(ctx, { key: 'accept.notSecurePort', params: { port: a.securePort } }, ['ha', 'port']);
+  }
+}
 
 /** Answers as written in a file or profile (defaults not yet applied). */
 export type AnswersInput = z.input<typeof answersSchema>;

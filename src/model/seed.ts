@@ -61,6 +61,9 @@ export const SEED = {
     controllerManagerKeyFile: '/etc/kubernetes/ssl/kube-controller-manager-key.pem',
     schedulerCertFile: '/etc/kubernetes/ssl/kube-scheduler.pem',
     schedulerKeyFile: '/etc/kubernetes/ssl/kube-scheduler-key.pem',
+    /** the admin client certificate of the guide's TLS chapter: the HA front's admin kubeconfig uses it */
+    adminCertFile: '/etc/kubernetes/ssl/admin.pem',
+    adminKeyFile: '/etc/kubernetes/ssl/admin-key.pem',
   },
   logging: {
     verbosity: 2,
