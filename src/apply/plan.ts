@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { backup, backupStamp, type CurrentFile, readCurrent, underRoot, writeAtomic } from '../host/files.js';
-import { COMPONENT_FILES, COMPONENTS } from '../model/components.js';
-import type { Service } from '../model/ha-layout.js';
+import { COMPONENTS } from '../model/components.js';
+import { HA_SERVICES, type Service, unitOfService } from '../model/ha-layout.js';
 import type { FileSpec } from '../render/files.js';
 
 /** A rendered file next to what is on disk now, and what writing it will do. */
@@ -53,19 +53,24 @@ export function modeText(mode: number): string {
   return `0${mode.toString(8).padStart(3, '0')}`;
 }
 
+/** The services a plan starts, in order: the three components, then the HA front's when it has files. */
+export function servicesOf(files: readonly PlannedFile[]): Service[] {
+  return [...COMPONENTS, ...HA_SERVICES.filter((s) => files.some((f) => f.component === s))];
+}
+
 /**
  * The systemctl steps of the seed for this plan: daemon-reload when a file changed, then
- * per component in order enable and start — restart when its files changed, so a running
+ * per service in order enable and start — restart when its files changed, so a running
  * unit picks them up.
  */
 export function plannedCommands(files: PlannedFile[]): string[][] {
   const changed = changedComponents(files);
   const commands: string[][] = [];
-  if (changed.size > 0) commands.push(['systemctl', 'daemon-reload']);
-  for (const component of COMPONENTS) {
-    const unit = COMPONENT_FILES[component].unit;
+  if (files.some((f) => f.action !== 'unchanged')) commands.push(['systemctl', 'daemon-reload']);
+  for (const service of servicesOf(files)) {
+    const unit = unitOfService(service);
     commands.push(['systemctl', 'enable', unit]);
-    commands.push(['systemctl', changed.has(component) ? 'restart' : 'start', unit]);
+    commands.push(['systemctl', changed.has(service) ? 'restart' : 'start', unit]);
   }
   return commands;
 }

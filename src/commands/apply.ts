@@ -12,6 +12,7 @@ import type { DroppedFlag } from '../model/layout.js';
 import { minorString } from '../model/version.js';
 import { renderFiles } from '../render/files.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
+import { haInterfaceOf } from './ha-interface.js';
 import { resolveMinor } from './resolve.js';
 
 /** `kmaster-wizard apply`: the non-interactive front end. Returns the exit status. */
@@ -37,7 +38,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
   const root = values.root ?? '/';
-  const { files, layout } = renderFiles(answers, minor);
+  const { files, layout } = renderFiles(answers, minor, { haInterface: haInterfaceOf(ctx, answers) });
   reportDropped(ctx, layout.dropped, minor);
   const planned = await planFiles(files, root);
 

@@ -78,7 +78,7 @@ function checksMinorOf(reads: readonly ComponentRead[], binary: number | null, b
 }
 
 function balancerOf(a: Answers | null): string[] {
-  return a ? [...a.loadBalancer.addresses, ...a.loadBalancer.names] : [];
+  return a ? [...a.loadBalancer.addresses, ...(a.ha ? [a.ha.vip] : []), ...a.loadBalancer.names] : [];
 }
 
 /** The component's row of the status table says it is not healthy: its message. */
@@ -137,7 +137,7 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
       evidence: [],
       fix: [{ key: 'doctor.fix.files.noAnswers' }],
     });
-  const addresses = host.addresses();
+  const addresses = host.addresses().map((x) => x.address);
   for (const read of reads) {
     if (read.minor !== null) {
       const envFile = read.source.envFiles[0]?.target ?? null;

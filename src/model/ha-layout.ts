@@ -1,5 +1,5 @@
 import type { Answers } from './answers.js';
-import type { Component } from './components.js';
+import { type Component, unitOf } from './components.js';
 import { KUBECONFIG_LAYOUT_FROM, localApiserverUrl } from './layout.js';
 
 /**
@@ -26,6 +26,11 @@ export const HA_UNITS: Record<HaService, string> = {
   haproxy: 'haproxy.service',
   keepalived: 'keepalived.service',
 };
+
+/** The systemd unit of a service apply starts. */
+export function unitOfService(s: Service): string {
+  return s === 'haproxy' || s === 'keepalived' ? HA_UNITS[s] : unitOf(s);
+}
 
 export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
 export const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';

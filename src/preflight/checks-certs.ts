@@ -38,7 +38,7 @@ import {
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type CertRole = 'ca' | 'apiserver' | 'etcd-ca' | 'etcd' | 'controller-manager' | 'scheduler';
+export type CertRole = 'ca' | 'apiserver' | 'etcd-ca' | 'etcd' | 'controller-manager' | 'scheduler' | 'admin';
 
 export interface CertSpec {
   role: CertRole;
@@ -114,6 +114,17 @@ export function certSpecs(a: Answers, minor: number): CertSpec[] {
       },
     );
   }
+  if (a.ha) {
+    // the admin kubeconfig of the HA front reaches the VIP with it
+    specs.push({
+      role: 'admin',
+      field: 'certs.adminCertFile',
+      file: c.adminCertFile,
+      key: { file: c.adminKeyFile, field: 'certs.adminKeyFile' },
+      issuer: ca,
+      clientAuth: true,
+    });
+  }
   return specs;
 }
 
@@ -126,6 +137,8 @@ export function requiredApiserverSans(a: Answers): { ips: string[]; dns: string[
   const serviceIp = firstServiceIp(a.serviceClusterIpRange);
   if (serviceIp) ips.push(serviceIp);
   ips.push(...a.loadBalancer.addresses);
+  // clients reach every master's apiserver through the VIP
+  if (a.ha) ips.push(a.ha.vip);
   const dns = [
     'kubernetes',
     'kubernetes.default',

@@ -1,5 +1,5 @@
 import type { Answers } from '../model/answers.js';
-import { type Component, unitOf } from '../model/components.js';
+import { type Service, unitOfService } from '../model/ha-layout.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { hostCheck } from './checks-system.js';
 import { type Check, fail, pass, skip, text } from './types.js';
@@ -13,10 +13,13 @@ import { type Check, fail, pass, skip, text } from './types.js';
 export interface PortUse {
   port: number;
   address: string;
-  component: Component;
+  component: Service;
 }
 
-/** The apiserver's secure port (and the insecure 8080 before 1.20), 10257 from 1.12, 10259 from 1.13. */
+/**
+ * The apiserver's secure port (and the insecure 8080 before 1.20), 10257 from 1.12, 10259 from
+ * 1.13, and haproxy's port of the HA front.
+ */
 export function portsOf(a: Answers, minor: number): PortUse[] {
   const uses: PortUse[] = [{ port: a.securePort, address: a.bindAddress, component: 'kube-apiserver' }];
   if (minor < KUBECONFIG_LAYOUT_FROM)
@@ -28,6 +31,9 @@ export function portsOf(a: Answers, minor: number): PortUse[] {
       component: 'kube-controller-manager',
     });
   if (minor >= 13) uses.push({ port: 10259, address: a.scheduler.bindAddress, component: 'kube-scheduler' });
+  // haproxy binds vip:port; a listener on the wildcard address would keep it from doing so
+  if (a.ha)
+    uses.push({ port: a.ha.port, address: a.ha.vip.includes(':') ? '::' : '0.0.0.0', component: 'haproxy' });
   const seen = new Set<number>();
   return uses.filter((u) => {
     if (seen.has(u.port)) return false;
@@ -37,7 +43,7 @@ export function portsOf(a: Answers, minor: number): PortUse[] {
 }
 
 function portCheck(use: PortUse): Check {
-  const unit = unitOf(use.component);
+  const unit = unitOfService(use.component);
   return hostCheck(`Port-${use.port}`, 'error', async (ctx) => {
     const { port, address } = use;
     const shown = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;

@@ -1,6 +1,7 @@
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS } from '../model/components.js';
-import { isUnspecified, parseIp } from '../model/values.js';
+import { addressList, holds, suggestedAddress } from '../model/host-fit.js';
+import { isUnspecified } from '../model/values.js';
 import { isNewerThanKnown, knownMinor, minorString, NEWEST_MINOR, parseMinor } from '../model/version.js';
 import {
   type Check,
@@ -142,18 +143,18 @@ function newerVersionCheck(a: Answers): Check {
   };
 }
 
-function addressCheck(name: string, field: string, address: string): Check {
+function addressCheck(name: string, field: string, address: string, masters: readonly string[]): Check {
   return hostCheck(name, 'error', async (ctx) => {
     if (isUnspecified(address)) return pass('preflight.address.all', { address });
-    const mine = ctx.host
-      .addresses()
-      .map((x) => parseIp(x)?.toString())
-      .filter((x): x is string => Boolean(x));
-    if (mine.includes(address)) return pass('preflight.address.ok', { address });
-    const list = mine.filter((x) => x !== '127.0.0.1' && x !== '::1');
+    const mine = ctx.host.addresses();
+    if (holds(mine, address)) return pass('preflight.address.ok', { address });
+    const list = addressList(mine);
+    const suggestion = suggestedAddress(mine, address, masters);
     return fail(
       text('preflight.address.missing', { address, field }),
-      text('preflight.fix.address', { field, list: list.join(', ') || '-' }),
+      suggestion
+        ? text('preflight.fix.addressSet', { field, suggestion, list, address, check: name })
+        : text('preflight.fix.address', { field, list }),
     );
   });
 }
@@ -182,8 +183,8 @@ export function systemChecks(a: Answers, minor: number): Check[] {
     ...COMPONENTS.map((c) => binaryCheck(a, minor, c)),
     versionCheck(a, minor),
     newerVersionCheck(a),
-    addressCheck('HostAddress-advertise', 'advertiseAddress', a.advertiseAddress),
-    addressCheck('HostAddress-bind', 'bindAddress', a.bindAddress),
+    addressCheck('HostAddress-advertise', 'advertiseAddress', a.advertiseAddress, a.ha?.masters ?? []),
+    addressCheck('HostAddress-bind', 'bindAddress', a.bindAddress, a.ha?.masters ?? []),
   ];
 }
 

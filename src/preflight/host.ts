@@ -8,8 +8,9 @@ import {
 } from '../host/binaries.js';
 import { type CreateResult, createExclusive } from '../host/certs.js';
 import { type EtcdProbeRequest, type EtcdProbeResult, etcdProbe } from '../host/etcd-probe.js';
+import { type ConfigProgram, type ConfigVerdict, checkConfig } from '../host/ha-config.js';
 import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
-import { hostAddresses } from '../host/network.js';
+import { addressFacts } from '../host/network.js';
 import { type ListenResult, type PortHolder, portHolders, tryListen } from '../host/ports.js';
 import {
   activeSwaps,
@@ -21,6 +22,7 @@ import {
   type TimeSyncFacts,
   timeSync,
 } from '../host/system-facts.js';
+import type { HostAddressFact } from '../model/host-fit.js';
 
 /**
  * What the preflight checks read of the machine, behind one small interface: unit tests hand
@@ -41,8 +43,8 @@ export interface CheckHost {
   binaryHelp(path: string): Promise<HelpProbe>;
   /** `BINARY ARG… --version`: does it parse them? */
   trialParse(path: string, args: readonly string[]): Promise<Trial>;
-  /** this host's addresses (every interface, loopback included) */
-  addresses(): string[];
+  /** this host's addresses (every interface, loopback included), with their interface and network */
+  addresses(): HostAddressFact[];
   tryListen(address: string, port: number): Promise<ListenResult>;
   portHolders(port: number): Promise<PortHolder[]>;
   etcdProbe(req: EtcdProbeRequest): Promise<EtcdProbeResult>;
@@ -51,6 +53,8 @@ export interface CheckHost {
   swaps(): Promise<string[] | null>;
   /** a /proc/sys value, trimmed; null when it cannot be read */
   sysctl(path: string): Promise<string | null>;
+  /** `haproxy -c` / `keepalived -t` on a file's content, before it is written */
+  checkConfig(program: ConfigProgram, content: string): Promise<ConfigVerdict>;
 }
 
 /** The checks' host, and the one thing certificate issuing adds: creating a file. */
@@ -70,13 +74,14 @@ export function realPreflightHost(): PreflightHost {
     binaryVersion: (path) => binaryVersion(path, 10_000),
     binaryHelp: (path) => binaryHelp(path, 10_000),
     trialParse: (path, args) => trialParse(path, args, 10_000),
-    addresses: () => hostAddresses().map((a) => a.address),
+    addresses: addressFacts,
     tryListen,
     portHolders: (port) => portHolders(port),
     etcdProbe,
     timeSync,
     swaps: () => activeSwaps(),
     sysctl: readSysctl,
+    checkConfig,
     createExclusive,
   };
 }

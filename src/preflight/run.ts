@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { certificateChecks } from './checks-certs.js';
 import { etcdChecks, timeSyncCheck } from './checks-etcd.js';
 import { flagChecks } from './checks-flags.js';
+import { haChecks } from './checks-ha.js';
 import { keyChecks } from './checks-keys.js';
 import { portChecks } from './checks-ports.js';
 import { kernelChecks, systemChecks } from './checks-system.js';
@@ -36,6 +37,7 @@ export function preflightChecks(input: PreflightInput): Check[] {
     ...certificateChecks(a, minor),
     ...keyChecks(a, minor),
     ...kubeconfigChecks(minor),
+    ...haChecks(a, minor),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { ApplyController } from '../apply/controller.js';
 import type { Translate } from '../i18n/index.js';
-import type { AnswersInput } from '../model/answers.js';
+import type { Answers, AnswersInput } from '../model/answers.js';
 import type { SetValue } from '../model/set-values.js';
 import { parseMinor, renderMinor } from '../model/version.js';
 import { type Draft, draftFrom } from './draft.js';
@@ -110,6 +110,16 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
   ];
 }
 
+/** The VRRP interface: the answers' own, else the one of this host holding the advertise address. */
+async function haInterface(answers: Answers): Promise<string | null> {
+  if (!answers.ha || answers.ha.interface) return null;
+  const { addressFacts } = await import('../host/network.js');
+  const { interfaceOf } = await import('../model/host-fit.js');
+  const found = interfaceOf(addressFacts(), answers.advertiseAddress);
+  if (!found) throw new Error(`ha.interface: no interface of this host holds ${answers.advertiseAddress}`);
+  return found.iface;
+}
+
 /** The files for these answers next to what is on disk now. */
 async function plan(s: Session, input: Record<string, unknown>) {
   const { parseAnswers } = await import('../model/parse-answers.js');
@@ -119,7 +129,7 @@ async function plan(s: Session, input: Record<string, unknown>) {
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.field).join(', '));
   const answers = parsed.answers;
   const minor = renderMinor(answers.kubernetesVersion ?? '') ?? 13;
-  const { files, layout } = renderFiles(answers, minor);
+  const { files, layout } = renderFiles(answers, minor, { haInterface: await haInterface(answers) });
   const planned = await planFiles(files, s.root);
   return { answers, minor, planned, commands: plannedCommands(planned), dropped: layout.dropped };
 }

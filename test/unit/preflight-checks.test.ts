@@ -208,8 +208,21 @@ describe('checks of the machine', () => {
     const r = await run({ addresses: ['127.0.0.1', '10.0.0.5'] });
     const c = find(r, 'HostAddress-advertise');
     expect(say(c)).toBe('advertiseAddress 192.168.50.101 is not an address of this host');
-    expect(fixOf(c)).toBe("Set advertiseAddress to one of this host's addresses: 10.0.0.5");
+    expect(fixOf(c)).toBe(
+      "Give this host's address: --set advertiseAddress=10.0.0.5 (this host has 10.0.0.5 (eth0)); if 192.168.50.101 is right after all (an address NATed to this host), --ignore-preflight-errors=HostAddress-advertise",
+    );
     expect(find(r, 'HostAddress-bind').status).toBe('fail');
+    // with nothing of the same family to offer, the list is all it can say
+    const v6 = await run({ addresses: ['127.0.0.1', 'fd00::5'] });
+    expect(fixOf(find(v6, 'HostAddress-advertise'))).toBe(
+      "Set advertiseAddress to one of this host's addresses: fd00::5 (eth0)",
+    );
+    // master 2 of a pair is offered its own entry of ha.masters
+    const pair = await run(
+      { addresses: ['127.0.0.1', '10.0.0.5', '192.168.50.102'] },
+      answers({ ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: '192.168.50.100' } }),
+    );
+    expect(fixOf(find(pair, 'HostAddress-advertise'))).toContain('--set advertiseAddress=192.168.50.102 ');
     const all = await run(
       { addresses: ['127.0.0.1', '192.168.50.101'] },
       answers({ bindAddress: '0.0.0.0' }),

@@ -44,6 +44,8 @@ export default catalog(
     'accept.issuer': 'an https URL like https://kubernetes.default.svc',
     'accept.hostAddress': 'an address of this host: {list}',
     'accept.hostInterface': 'an interface of this host: {list}',
+    'accept.haInterfaceNeeded':
+      'the name of the VRRP interface: no interface of this host holds the advertise address {address} (files for another machine must name it)',
     'accept.interface': 'an interface name like eth0 (at most 15 letters, digits and . _ : @ -)',
     'accept.mastersHasThis':
       "a list of every master's advertise address, this master's ({address}) among them",
@@ -97,6 +99,8 @@ export default catalog(
     'accept.issuer': 'https 地址,如 https://kubernetes.default.svc',
     'accept.hostAddress': '本机地址:{list}',
     'accept.hostInterface': '本机网卡:{list}',
+    'accept.haInterfaceNeeded':
+      'VRRP 网卡名:本机没有哪块网卡持有 advertise 地址 {address}(为其他机器生成文件时必须写明)',
     'accept.interface': '网卡名,如 eth0(最多 15 个字母、数字或 . _ : @ -)',
     'accept.mastersHasThis': '所有 master 的 advertise 地址列表,其中包括本机的 {address}',
     'accept.vipNotMaster': 'master 所在网段中的空闲地址,而不是某台 master 自己的地址',

@@ -73,7 +73,27 @@ export default catalog(
     'preflight.address.all': 'listens on every address ({address})',
     'preflight.address.missing': '{field} {address} is not an address of this host',
     'preflight.fix.address': "Set {field} to one of this host's addresses: {list}",
+    'preflight.fix.addressSet':
+      "Give this host's address: --set {field}={suggestion} (this host has {list}); if {address} is right after all (an address NATed to this host), --ignore-preflight-errors={check}",
 
+    'preflight.ha.programMissing': '{path} is not installed (the HA front needs it)',
+    'preflight.fix.aptInstall':
+      'apt-get install -y {packages} (Debian and Ubuntu; yum install -y {packages} on CentOS)',
+    'preflight.ha.noInterface': 'this host has no interface {iface} (ha.interface)',
+    'preflight.fix.haInterface': 'Set ha.interface to one of this host’s interfaces: {list}',
+    'preflight.ha.noInterfaceFor':
+      'no interface of this host holds the advertise address {address}, so VRRP has none to use',
+    'preflight.fix.haInterfaceFor':
+      'Set ha.interface to the interface of the masters’ network (ip -br addr shows them)',
+    'preflight.ha.interface': 'VRRP on {iface}',
+    'preflight.ha.vipOutside':
+      'the VIP {vip} is outside the network of {iface} ({cidr}); keepalived can only move it there',
+    'preflight.fix.haVip': 'Set ha.vip to a free address of {cidr}',
+    'preflight.ha.vip': 'the VIP {vip} is in the network of {iface}',
+    'preflight.ha.configOk': '{program} accepts {path} as it would be written',
+    'preflight.ha.configBad': '{program} refuses {path} as it would be written: {said}',
+    'preflight.fix.haConfig':
+      'Check the ha: answers, the certificate paths and the interface {path} names; run the check by hand to see every line',
     'preflight.port.free': '{address} is free (for {component})',
     'preflight.port.ours': '{address} is held by {unit} (PID {pid}): a re-run',
     'preflight.port.inUse': '{address} is already in use by {holder}',
@@ -326,7 +346,23 @@ export default catalog(
     'preflight.address.all': '监听所有地址({address})',
     'preflight.address.missing': '{field} {address} 不是本机地址',
     'preflight.fix.address': '把 {field} 设为本机地址之一:{list}',
+    'preflight.fix.addressSet':
+      '改用本机地址:--set {field}={suggestion}(本机地址:{list});若 {address} 确实无误(经 NAT 映射到本机的地址),用 --ignore-preflight-errors={check}',
 
+    'preflight.ha.programMissing': '未安装 {path}(高可用前端需要它)',
+    'preflight.fix.aptInstall':
+      'apt-get install -y {packages}(Debian 与 Ubuntu;CentOS 上用 yum install -y {packages})',
+    'preflight.ha.noInterface': '本机没有网卡 {iface}(ha.interface)',
+    'preflight.fix.haInterface': '把 ha.interface 设为本机网卡之一:{list}',
+    'preflight.ha.noInterfaceFor': '本机没有哪块网卡持有 advertise 地址 {address},VRRP 无网卡可用',
+    'preflight.fix.haInterfaceFor': '把 ha.interface 设为 master 所在网段的网卡(ip -br addr 可查看)',
+    'preflight.ha.interface': 'VRRP 使用 {iface}',
+    'preflight.ha.vipOutside': 'VIP {vip} 不在 {iface} 的网段({cidr})内;keepalived 只能在该网段上漂移它',
+    'preflight.fix.haVip': '把 ha.vip 设为 {cidr} 中的空闲地址',
+    'preflight.ha.vip': 'VIP {vip} 在 {iface} 的网段内',
+    'preflight.ha.configOk': '{program} 接受将要写入的 {path}',
+    'preflight.ha.configBad': '{program} 不接受将要写入的 {path}:{said}',
+    'preflight.fix.haConfig': '检查 ha: 应答、证书路径以及 {path} 中的网卡;手动运行检查可看到每一行',
     'preflight.port.free': '{address} 空闲(供 {component} 使用)',
     'preflight.port.ours': '{address} 已被 {unit} 占用(PID {pid}):这是重复运行',
     'preflight.port.inUse': '{address} 已被 {holder} 占用',

@@ -8,10 +8,12 @@ import type {
   HttpAnswer,
   HttpResult,
 } from '../../../src/host/etcd-probe.js';
+import type { ConfigProgram, ConfigVerdict } from '../../../src/host/ha-config.js';
 import type { ListenResult, PortHolder } from '../../../src/host/ports.js';
 import { fileFacts, readFileResult, type TimeSyncFacts } from '../../../src/host/system-facts.js';
 import type { Component } from '../../../src/model/components.js';
 import { acceptedFlags, flagFacts } from '../../../src/model/flag-table.js';
+import type { HostAddressFact } from '../../../src/model/host-fit.js';
 import { NEWEST_MINOR, parseMinor } from '../../../src/model/version.js';
 import type { PreflightHost } from '../../../src/preflight/host.js';
 
@@ -21,7 +23,10 @@ export interface FakeMachine {
   systemd: { ok: boolean; state: string };
   /** binary path → version ("1.13") or an error */
   versions: Record<string, string | { error: string }>;
+  /** this host's addresses: loopback ones on lo, the others on eth0 in a /24 (or /64) */
   addresses: string[];
+  /** the addresses with their interfaces and networks, when the test says them itself */
+  interfaces?: HostAddressFact[];
   /** "address:port" or ":port" → state; free when absent */
   ports: Record<string, ListenResult>;
   holders: Record<number, PortHolder[]>;
@@ -30,6 +35,8 @@ export interface FakeMachine {
   time: TimeSyncFacts;
   swaps: string[] | null;
   sysctl: Record<string, string | null>;
+  /** what `haproxy -c` / `keepalived -t` say; accepted when absent */
+  configs: Partial<Record<ConfigProgram, ConfigVerdict>>;
   /**
    * binary path → flags it does not have; else each binary's --help lists every flag the
    * flag table gives its version, and its trial parse accepts them
@@ -73,6 +80,19 @@ export interface FakeHost extends PreflightHost {
   probes: EtcdProbeRequest[];
   /** paths given to the file functions (as asked, before mapping into the directory) */
   asked: string[];
+  /** the contents given to checkConfig, per program */
+  checked: Partial<Record<ConfigProgram, string>>;
+}
+
+function addressFact(address: string): HostAddressFact {
+  const loopback = address === '127.0.0.1' || address === '::1';
+  const v6 = address.includes(':');
+  return {
+    address,
+    iface: loopback ? 'lo' : 'eth0',
+    cidr: `${address}/${loopback ? (v6 ? 128 : 8) : v6 ? 64 : 24}`,
+    internal: loopback,
+  };
 }
 
 /** `dir` stands for `/`: every path is read under it. */
@@ -91,6 +111,7 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
     swaps: [],
     sysctl: { '/proc/sys/net/ipv4/ip_forward': '1' },
     without: {},
+    configs: {},
     ...patch,
   };
   const under = (p: string) => join(dir, p);
@@ -98,6 +119,7 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
     machine,
     probes: [],
     asked: [],
+    checked: {},
     now: () => machine.now,
     isRoot: () => machine.root,
     systemd: async () => machine.systemd,
@@ -130,7 +152,7 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
         };
       return { ok: true, unknown: null, invalid: null, deprecated: [], output: 'Kubernetes v1.13.12' };
     },
-    addresses: () => machine.addresses,
+    addresses: () => machine.interfaces ?? machine.addresses.map(addressFact),
     tryListen: async (address, port) =>
       machine.ports[`${address}:${port}`] ?? machine.ports[`:${port}`] ?? { state: 'free' },
     portHolders: async (port) => machine.holders[port] ?? [],
@@ -141,6 +163,10 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
     timeSync: async () => machine.time,
     swaps: async () => machine.swaps,
     sysctl: async (p) => (p in machine.sysctl ? (machine.sysctl[p] ?? null) : null),
+    checkConfig: async (program, content) => {
+      host.checked[program] = content;
+      return machine.configs[program] ?? { ok: true, output: '' };
+    },
     createExclusive: async () => {
       throw new Error('the fake host writes nothing');
     },
