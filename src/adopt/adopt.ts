@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { readTextUnder } from '../host/read-tree.js';
 import type { Translate } from '../i18n/index.js';
 import type { AnswersInput } from '../model/answers.js';
-import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import { ANSWERS_SECTION, COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
 import { flagFacts } from '../model/flag-table.js';
 import { describeProblem, type FieldProblem } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
@@ -28,12 +28,6 @@ export interface AdoptResult {
   /** the version named by the banner of files written by kmaster-wizard */
   version?: string;
 }
-
-const SECTION: Record<Component, 'apiserver' | 'controllerManager' | 'scheduler'> = {
-  'kube-apiserver': 'apiserver',
-  'kube-controller-manager': 'controllerManager',
-  'kube-scheduler': 'scheduler',
-};
 
 interface Setting {
   value: unknown;
@@ -84,8 +78,8 @@ class Draft {
   }
 
   extra(component: Component, arg: string): void {
-    this.answers[SECTION[component]] ??= {};
-    const section = this.answers[SECTION[component]] as Record<string, unknown>;
+    this.answers[ANSWERS_SECTION[component]] ??= {};
+    const section = this.answers[ANSWERS_SECTION[component]] as Record<string, unknown>;
     section.extraArgs ??= [];
     (section.extraArgs as string[]).push(arg);
   }
@@ -166,7 +160,7 @@ async function adoptComponent(root: string, src: ComponentSource, out: Collected
   const { flags, stray } = readFlags(src.args, (name) => isBoolFlag(component, name));
   for (const word of stray) {
     draft.problems.push({
-      field: `${SECTION[component]}.extraArgs`,
+      field: `${ANSWERS_SECTION[component]}.extraArgs`,
       value: word.word,
       accepted: { key: 'adopt.expect.flag', params: { component, file: word.file } },
     });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type Component, MANAGED_FLAGS } from './components.js';
 import { SEED } from './seed.js';
 import {
   absolutePathReason,
@@ -73,7 +72,8 @@ const extraArg = z.string().superRefine((v, ctx) => {
   if (bad) refuse(ctx, { key: 'accept.extraArg' });
 });
 
-function extraArgs(component: Component) {
+/** Extra arguments of a component, each a flag once (whether the layout sets it itself is checked in parse-answers.ts). */
+function extraArgs() {
   return z
     .array(extraArg)
     .default([])
@@ -81,9 +81,7 @@ function extraArgs(component: Component) {
       const seen = new Set<string>();
       args.forEach((arg, i) => {
         const name = arg.split('=')[0]!;
-        if (MANAGED_FLAGS[component].has(name)) {
-          refuse(ctx, { key: 'accept.managedFlag', params: { flag: name } }, [i]);
-        } else if (seen.has(name)) {
+        if (seen.has(name)) {
           refuse(ctx, { key: 'accept.unique', params: { value: name } }, [i]);
         }
         seen.add(name);
@@ -120,7 +118,7 @@ const apiserver = z.strictObject({
   serviceAccountIssuer: checked(unsafeReason, (v) =>
     /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]*)?$/.test(v) ? null : { key: 'accept.issuer' },
   ).default(SEED.apiserver.serviceAccountIssuer),
-  extraArgs: extraArgs('kube-apiserver'),
+  extraArgs: extraArgs(),
 });
 
 const controllerManager = z.strictObject({
@@ -129,13 +127,13 @@ const controllerManager = z.strictObject({
     SEED.controllerManager.clusterName,
   ),
   leaderElect: z.boolean().default(SEED.controllerManager.leaderElect),
-  extraArgs: extraArgs('kube-controller-manager'),
+  extraArgs: extraArgs(),
 });
 
 const scheduler = z.strictObject({
   bindAddress: ip(true).default(SEED.scheduler.bindAddress),
   leaderElect: z.boolean().default(SEED.scheduler.leaderElect),
-  extraArgs: extraArgs('kube-scheduler'),
+  extraArgs: extraArgs(),
 });
 
 const c = SEED.certs;

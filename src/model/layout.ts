@@ -1,8 +1,9 @@
 import type { Answers } from './answers.js';
-import { COMPONENT_FILES, type Component } from './components.js';
+import { ANSWERS_SECTION, COMPONENT_FILES, type Component } from './components.js';
 import { hasNoEffect, isAccepted, isDeprecated, removedIn } from './flag-table.js';
 import { SEED_INSECURE_MASTER } from './seed.js';
 import { isUnspecified } from './values.js';
+import { MIN_MINOR, NEWEST_MINOR } from './version.js';
 
 /**
  * What each component is started with, for one set of answers and one minor version:
@@ -288,7 +289,7 @@ export function layoutFor(a: Answers, minor: number): Layout {
           ? v.flags
           : v.flags.filter((flag) => {
               // flags the user added by hand (extraArgs) are kept as given; the version check reports them
-              const managed = !a[keyOf(layout.component)].extraArgs.some(
+              const managed = !a[ANSWERS_SECTION[layout.component]].extraArgs.some(
                 (x) => x.split('=')[0] === flag.name,
               );
               const why = managed ? dropReason(layout.component, flag.name, minor) : null;
@@ -301,12 +302,29 @@ export function layoutFor(a: Answers, minor: number): Layout {
   return { minor, components, dropped };
 }
 
-function keyOf(component: Component): 'apiserver' | 'controllerManager' | 'scheduler' {
-  return component === 'kube-apiserver'
-    ? 'apiserver'
-    : component === 'kube-controller-manager'
-      ? 'controllerManager'
-      : 'scheduler';
+/**
+ * Every flag the layout itself sets for these answers on some supported version, per
+ * component (what the user added as extra arguments aside): an extra argument may not repeat
+ * one of these, it is set through its own field instead.
+ */
+export function ownFlags(a: Answers): Record<Component, Set<string>> {
+  const own = {
+    ...a,
+    apiserver: { ...a.apiserver, extraArgs: [] },
+    controllerManager: { ...a.controllerManager, extraArgs: [] },
+    scheduler: { ...a.scheduler, extraArgs: [] },
+  };
+  const out: Record<Component, Set<string>> = {
+    'kube-apiserver': new Set(),
+    'kube-controller-manager': new Set(),
+    'kube-scheduler': new Set(),
+  };
+  for (let minor = MIN_MINOR; minor <= NEWEST_MINOR; minor++) {
+    for (const layout of layoutFor(own, minor).components) {
+      for (const name of argvOf(layout).map((arg) => arg.split('=')[0]!)) out[layout.component].add(name);
+    }
+  }
+  return out;
 }
 
 /** The command line a component gets: every flag of every (not commented-out) variable. */

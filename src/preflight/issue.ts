@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { Answers } from '../model/answers.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
-import { minorString, NEWEST_MINOR, renderMinor } from '../model/version.js';
+import { minorFor } from '../model/minor.js';
+import { minorString } from '../model/version.js';
 import { CLIENT_CN } from './checks-certs.js';
 import { load, loadCerts, loadPrivateKey } from './files.js';
 import type { PreflightHost } from './host.js';
@@ -44,7 +45,7 @@ export interface IssueResult {
 }
 
 export interface IssueOptions {
-  /** the version rendered for; the answers' kubernetesVersion when not given (1.20+ when neither says) */
+  /** the version rendered for; the answers' kubernetesVersion when not given (minorFor: the seed's when neither says) */
   minor?: number;
   root?: string;
   /** validity of issued client certificates in days (capped at the CA's own end) */
@@ -293,7 +294,7 @@ export async function issueMissingClientCerts(
   host: PreflightHost,
   opts: IssueOptions = {},
 ): Promise<IssueResult> {
-  const minor = opts.minor ?? renderMinor(answers.kubernetesVersion ?? '') ?? NEWEST_MINOR;
+  const minor = opts.minor ?? minorFor(answers.kubernetesVersion);
   const ctx = makeCheckContext({ answers, minor }, host, opts.root ?? '/');
   const w = new Writer(ctx, host);
   if (minor < KUBECONFIG_LAYOUT_FROM) {

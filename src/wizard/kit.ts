@@ -5,9 +5,10 @@ import { COMPONENTS, type Component } from '../model/components.js';
 import { flagFacts, isAccepted } from '../model/flag-table.js';
 import type { FieldProblem } from '../model/issues.js';
 import { type ComponentLayout, KUBECONFIG_LAYOUT_FROM, layoutFor } from '../model/layout.js';
+import { minorFor, SEED_MINOR } from '../model/minor.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import { SEED } from '../model/seed.js';
-import { minorString, parseMinor, renderMinor } from '../model/version.js';
+import { minorString } from '../model/version.js';
 import {
   ADVANCED_FIELDS,
   type AdvancedField,
@@ -20,7 +21,6 @@ import {
 import type { FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
 
 /** The version the seed was written for: the stays-fixed marks say what changed since. */
-export const SEED_MINOR = parseMinor(SEED.kubernetesVersion)!;
 
 /** Flags the must-change screen sets: not repeated in the stays-fixed list. */
 const ASKED = new Set(['--advertise-address', '--secure-port', '--etcd-servers']);
@@ -117,7 +117,7 @@ export function whyKey(component: Component, flag: string): MessageKey | null {
 
 export function fixedRowsFor(d: Draft): FixedRow[] {
   const answers = layoutAnswers(d);
-  const minor = renderMinor(d.version) ?? SEED_MINOR;
+  const minor = minorFor(d.version);
   const chosen = layoutFor(answers, minor);
   const seed = layoutFor(answers, SEED_MINOR);
   const rows: FixedRow[] = [];

@@ -1,8 +1,9 @@
 import type { ApplyController } from '../apply/controller.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers, AnswersInput } from '../model/answers.js';
+import { minorFor } from '../model/minor.js';
 import type { SetValue } from '../model/set-values.js';
-import { parseMinor, renderMinor } from '../model/version.js';
+import { parseMinor } from '../model/version.js';
 import { type Draft, draftFrom } from './draft.js';
 import type { ApplyOutcome, BegunPayload, Event, Kit, Notice, Request, WorkMode } from './types.js';
 
@@ -128,7 +129,7 @@ async function plan(s: Session, input: Record<string, unknown>) {
   const parsed = parseAnswers(input);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.field).join(', '));
   const answers = parsed.answers;
-  const minor = renderMinor(answers.kubernetesVersion ?? '') ?? 13;
+  const minor = minorFor(answers.kubernetesVersion);
   const { files, layout } = renderFiles(answers, minor, { haInterface: await haInterface(answers) });
   const planned = await planFiles(files, s.root);
   return { answers, minor, planned, commands: plannedCommands(planned), dropped: layout.dropped };

@@ -6,8 +6,11 @@ import { flagKey, flagMap } from '../../src/adopt/flag-map.js';
 import { readFlags } from '../../src/adopt/given-flags.js';
 import { adoptFromDisk, describeAdopt } from '../../src/adopt/index.js';
 import { translator } from '../../src/i18n/index.js';
-import { COMPONENTS, MANAGED_FLAGS } from '../../src/model/components.js';
+import { COMPONENTS } from '../../src/model/components.js';
 import { describeProblem } from '../../src/model/issues.js';
+import { ownFlags } from '../../src/model/layout.js';
+import { parseAnswers } from '../../src/model/parse-answers.js';
+import { SEED } from '../../src/model/seed.js';
 
 const SEED_ROOT = new URL('../fixtures/seed/', import.meta.url).pathname.replace(/\/$/, '');
 const en = translator('en');
@@ -183,8 +186,17 @@ describe('readFlags: the command line as pflag reads it', () => {
 describe('the flag map, found from the layout', () => {
   it('knows every flag the wizard manages: bound to a field, fixed, or derived', () => {
     const map = flagMap();
+    const seed = parseAnswers({
+      advertiseAddress: SEED.advertiseAddress,
+      bindAddress: SEED.bindAddress,
+      securePort: SEED.securePort,
+      etcdServers: [...SEED.etcdServers],
+    });
+    if (!seed.ok) throw new Error('the seed answers do not parse');
+    const own = ownFlags(seed.answers);
+    expect(own['kube-apiserver'].size).toBeGreaterThan(20);
     for (const c of COMPONENTS) {
-      for (const flag of MANAGED_FLAGS[c]) {
+      for (const flag of own[c]) {
         const key = flagKey(c, flag);
         expect(map.bindings.has(key) || map.fixed.has(key) || map.derived.has(key), key).toBe(true);
       }

@@ -117,6 +117,16 @@ describe('answers', () => {
       'apiserver.extraArgs.0: "--secure-port=1" is not accepted; expected a flag the wizard does not set itself (--secure-port has its own field).',
     ],
     [
+      'an extra flag the wizard sets on another version only',
+      { kubernetesVersion: '1.24', apiserver: { extraArgs: ['--enable-swagger-ui=true'] } },
+      'apiserver.extraArgs.0: "--enable-swagger-ui=true" is not accepted; expected a flag the wizard does not set itself (--enable-swagger-ui has its own field).',
+    ],
+    [
+      'an extra flag the controller-manager gets from the wizard',
+      { controllerManager: { extraArgs: ['--profiling=false', '--leader-elect=false'] } },
+      'controllerManager.extraArgs.1: "--leader-elect=false" is not accepted; expected a flag the wizard does not set itself (--leader-elect has its own field).',
+    ],
+    [
       'a misspelt key',
       { advertiseAdress: '192.168.50.101' },
       'advertiseAdress: "192.168.50.101" is not accepted; expected one of the known keys (see `kmaster-wizard profiles export` for the full shape).',
