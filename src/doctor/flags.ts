@@ -8,7 +8,10 @@ import type { Finding, Text } from './types.js';
 /**
  * The binary upgraded under old files: every flag of a component's command line that its
  * binary's version removed, does not have yet, never had, or ignores — and the flags that
- * version requires but the command line lacks. Pure: the flag table is the judge.
+ * version requires but the command line lacks. Pure. The flag table says when and why (the
+ * version that removed a flag, its replacement); the binary's own word (its --help and a trial
+ * parse) decides for a flag the table does not know, and names one the table thinks it takes
+ * (a binary newer than the table).
  */
 export interface FlagInput {
   component: Component;
@@ -18,6 +21,8 @@ export interface FlagInput {
   minor: number;
   /** the EnvironmentFile of the component's flags (where a missing flag belongs) */
   envFile: string | null;
+  /** what the binary says of each flag (absent: it cannot tell) */
+  takes?: ReadonlyMap<string, boolean>;
 }
 
 function dropFix(component: Component, flag: GivenFlag, replacement: string | null | undefined): Text {
@@ -32,12 +37,18 @@ function judge(input: FlagInput, flag: GivenFlag): Finding | null {
   const version = minorString(minor);
   const facts = flagFacts(component, flag.name);
   const base = { subject: component, evidence: [evidenceOf(flag)] };
-  if (!facts) {
+  const takes = input.takes?.get(flag.name);
+  if (!facts || (takes === false && isAccepted(component, flag.name, minor))) {
+    // a flag of the person's own that the table does not know is fine when the binary takes it
+    if (takes === true) return null;
     return {
       ...base,
       kind: 'flag-unknown',
       severity: 'error',
-      what: { key: 'doctor.flag.unknown', params: { component, flag: flag.name, version } },
+      what: {
+        key: facts ? 'doctor.flag.notTaken' : 'doctor.flag.unknown',
+        params: { component, flag: flag.name, version },
+      },
       cause: { key: 'doctor.flag.cause.unknown' },
       fix: [dropFix(component, flag, null)],
     };

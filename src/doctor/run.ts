@@ -108,10 +108,7 @@ function etcdRowFindings(a: Answers, status: StatusReport, checks: PreflightRepo
 
 export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<DoctorReport | null> {
   const root = opts.root ?? '/';
-  const [adopted, reads] = await Promise.all([
-    adoptFromDisk(root),
-    readComponents(root, (path) => host.binaryVersion(path)),
-  ]);
+  const [adopted, reads] = await Promise.all([adoptFromDisk(root), readComponents(root, host)]);
   if (adopted.files.length === 0 && adopted.problems.length === 0) return null;
   const readOf = (c: Component) => reads.find((r) => r.component === c);
   const answers = answersFrom(adopted, opts.given);
@@ -142,7 +139,13 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
     if (read.minor !== null) {
       const envFile = read.source.envFiles[0]?.target ?? null;
       findings.push(
-        ...flagFindings({ component: read.component, flags: read.flags, minor: read.minor, envFile }),
+        ...flagFindings({
+          component: read.component,
+          flags: read.flags,
+          minor: read.minor,
+          envFile,
+          takes: read.takes,
+        }),
       );
     }
     findings.push(...bracedFindings(read));

@@ -230,7 +230,13 @@ describe('doctor: one finding for each thing the guide gets wrong by hand', () =
       env,
       text.replace('--v=2"', '--v=2 \\\n--etcd-healthcheck-timeout=2s \\\n--no-such-flag=1"'),
     );
-    const old = await doctor(dir, '1.13');
+    // the binary's own word: its --help does not list --no-such-flag and a trial parse refuses it
+    const old = await doctor(
+      dir,
+      '1.13',
+      {},
+      { without: { '/usr/local/bin/kube-apiserver': ['--no-such-flag'] } },
+    );
     expect(flagFinding(old.report, '--etcd-healthcheck-timeout')).toMatchObject({ kind: 'flag-later' });
     expect(whatOf(flagFinding(old.report, '--etcd-healthcheck-timeout'))).toContain(
       'it exists from Kubernetes 1.20 on',
@@ -246,6 +252,39 @@ describe('doctor: one finding for each thing the guide gets wrong by hand', () =
       'kube-apiserver 1.19 accepts --kubelet-https but ignores it since Kubernetes 1.19; from 1.22 on it does not start with it.',
     );
     expect(flagFinding(report, '--enable-swagger-ui')).toMatchObject({ kind: 'flag-no-effect' });
+  });
+
+  it('a binary newer than the table: its own --help and trial parse are the last word', async () => {
+    const dir = await seedMaster();
+    const sched = join(dir, '/etc/kubernetes/scheduler');
+    const text = await readFile(sched, 'utf8');
+    // 1.38 dropped --leader-elect (the binary's --help lacks it); --new-in-138 is a flag the table does not know yet
+    await writeFile(sched, text.replace('--address=127.0.0.1 \\', '--new-in-138=1 \\'));
+    const { report } = await doctor(
+      dir,
+      '1.38',
+      {},
+      { without: { '/usr/local/bin/kube-scheduler': ['--leader-elect'] } },
+    );
+    const gone = flagFinding(report, '--leader-elect');
+    expect(gone).toMatchObject({ kind: 'flag-unknown', subject: 'kube-scheduler' });
+    expect(whatOf(gone)).toBe(
+      'kube-scheduler 1.38 does not know --leader-elect: its --help does not list it and it refuses it as an unknown flag.',
+    );
+    // the binary takes the flag the table does not know: not a finding; one that refuses it: one
+    expect(report.findings.some((f) => 'key' in f.what && f.what.params?.flag === '--new-in-138')).toBe(
+      false,
+    );
+    const refused = await doctor(
+      dir,
+      '1.38',
+      {},
+      { without: { '/usr/local/bin/kube-scheduler': ['--new-in-138'] } },
+    );
+    expect(flagFinding(refused.report, '--new-in-138').evidence[0]).toMatchObject({
+      line: 6,
+      text: '--new-in-138=1',
+    });
   });
 
   it(`\${VAR} in ExecStart: the unit line, the cause and the fix`, async () => {

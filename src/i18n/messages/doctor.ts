@@ -23,6 +23,8 @@ export default catalog(
     'doctor.flag.later':
       '{component} {version} does not know {flag} yet: it exists from Kubernetes {from} on.',
     'doctor.flag.unknown': '{component} {version} does not know {flag}: no release of {component} has it.',
+    'doctor.flag.notTaken':
+      '{component} {version} does not know {flag}: its --help does not list it and it refuses it as an unknown flag.',
     'doctor.flag.noEffect': '{component} {version} accepts {flag} but ignores it since Kubernetes {since}.',
     'doctor.flag.noEffectUntil':
       '{component} {version} accepts {flag} but ignores it since Kubernetes {since}; from {removed} on it does not start with it.',
@@ -124,6 +126,8 @@ export default catalog(
       '{component} {version} 带着 {flag} 无法启动:该参数已在 Kubernetes {removed} 移除。',
     'doctor.flag.later': '{component} {version} 还不认识 {flag}:该参数从 Kubernetes {from} 起才有。',
     'doctor.flag.unknown': '{component} {version} 不认识 {flag}:{component} 的任何版本都没有这个参数。',
+    'doctor.flag.notTaken':
+      '{component} {version} 不认识 {flag}:它的 --help 没有列出该参数,试解析时也作为未知参数拒绝。',
     'doctor.flag.noEffect': '{component} {version} 接受 {flag},但自 Kubernetes {since} 起忽略它。',
     'doctor.flag.noEffectUntil':
       '{component} {version} 接受 {flag},但自 Kubernetes {since} 起忽略它;从 {removed} 起带着它无法启动。',
