@@ -24,6 +24,8 @@ export type CauseId =
   | 'etcd-tls'
   | 'etcd-unreachable'
   | 'apiserver-unreachable'
+  | 'credentials-refused'
+  | 'rbac-forbidden'
   | 'unhealthy'
   | 'unknown';
 
@@ -46,6 +48,9 @@ export interface DiagnoseInput {
   health?: string;
   /** the minor version the binary itself reports, when it differs from the answers' */
   binaryMinor?: number;
+  /** the component's client certificate for the apiserver (1.20+) and the cluster CA */
+  clientCert?: string;
+  caFile?: string;
 }
 
 type Rule = (text: string, input: DiagnoseInput) => Record<string, string> | null;
@@ -155,8 +160,14 @@ const RULES: { cause: CauseId; match: Rule }[] = [
   {
     cause: 'cert-not-valid-for',
     match: (t) => {
-      const m = /x509: certificate is valid for (.+?), not ([^\s,"')]+)/.exec(t);
-      return m ? { names: m[1]!, address: m[2]! } : null;
+      // Go's x509 (the components), and node's TLS (the wizard's own health probe)
+      const m =
+        /x509: certificate is valid for (.+?), not ([^\s,"')]+)/.exec(t) ??
+        /(?:IP|Host): (\S+?)\.? is not in the cert's (?:list|altnames): (.+?)(?:, (?:livez|readyz|healthz):|$)/.exec(
+          t,
+        );
+      if (!m) return null;
+      return t.includes('x509:') ? { names: m[1]!, address: m[2]! } : { names: m[2]!.trim(), address: m[1]! };
     },
   },
   {
@@ -164,6 +175,30 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     match: (t) => {
       const m = /x509: certificate has expired or is not yet valid(?:: ([^"')]+))?/.exec(t);
       return m ? { detail: (m[1] ?? '').trim() } : null;
+    },
+  },
+  {
+    // the apiserver answered 401: it does not trust the component's client certificate
+    cause: 'credentials-refused',
+    match: (t, input) => {
+      if (input.component === 'kube-apiserver' || !/\bUnauthorized\b/.test(t)) return null;
+      return { component: input.component, cert: input.clientCert ?? '', ca: input.caFile ?? '' };
+    },
+  },
+  {
+    cause: 'rbac-forbidden',
+    match: (t, input) => {
+      if (input.component === 'kube-apiserver') return null;
+      const m = /User \\?"([^"\\]+)\\?" cannot (\w+) resource \\?"([^"\\]+)\\?"/.exec(t);
+      return m
+        ? {
+            component: input.component,
+            user: m[1]!,
+            verb: m[2]!,
+            resource: m[3]!,
+            expected: `system:${input.component}`,
+          }
+        : null;
     },
   },
   {
@@ -225,7 +260,9 @@ function etcdServerIn(text: string, input: DiagnoseInput): string {
 
 /** The most specific known cause found in the lines, else `unknown` with the unit's exit status. */
 export function diagnose(input: DiagnoseInput): Diagnosis {
-  const texts = input.lines.map((l) => l.text);
+  // the last health message counts as the newest line: a certificate the wizard's own probe
+  // refuses is a cause like any the unit logs
+  const texts = [...input.lines.map((l) => l.text), ...(input.health ? [input.health] : [])];
   for (const rule of RULES) {
     // the newest matching line is the best evidence
     for (let i = texts.length - 1; i >= 0; i--) {

@@ -125,6 +125,7 @@ export class UnitWatch {
       lines: lastLines,
       state,
       etcdServers: answers.etcdServers,
+      ...clientCertOf(answers, this.component),
       ...(health ? { health } : {}),
     };
     let diagnosis = diagnose(facts);
@@ -149,4 +150,14 @@ export class UnitWatch {
       since: this.since,
     };
   }
+}
+
+function clientCertOf(a: Answers, component: Component): { clientCert?: string; caFile: string } {
+  const cert =
+    component === 'kube-controller-manager'
+      ? a.certs.controllerManagerCertFile
+      : component === 'kube-scheduler'
+        ? a.certs.schedulerCertFile
+        : undefined;
+  return cert ? { clientCert: cert, caFile: a.certs.caFile } : { caFile: a.certs.caFile };
 }

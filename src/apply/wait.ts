@@ -67,6 +67,7 @@ export async function waitHealthy(ctx: ApplyContext, component: Component, phase
       lastCheck = c;
       // 401: credentials refused, so health cannot be told (status says why); 403: not yet
       if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) break;
+      if (c.certRefused) return fail(s, c.message);
       if (now - activeSince > healthTimeoutMs) return fail(s, c.message);
     } else if (now - watch.since > healthTimeoutMs) {
       return fail(s, lastCheck?.message);

@@ -111,7 +111,22 @@ export interface ComponentCheck {
    * rbac/bootstrap-roles), so apply waits on; the status table shows it as unknown.
    */
   forbidden: boolean;
+  /**
+   * the TLS handshake refused the endpoint's certificate (not valid for the address, expired,
+   * untrusted): waiting longer does not change that
+   */
+  certRefused: boolean;
 }
+
+const CERT_REFUSED = new Set([
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
 
 /** The component's own health endpoint(s), as the apply pipeline waits on them. */
 export async function checkComponent(
@@ -142,6 +157,7 @@ export async function checkComponent(
     message,
     latencyMs: Math.max(...results.map((r) => r.latencyMs)),
     forbidden: results.some((r) => !r.error && r.status === 403),
+    certRefused: results.some((r) => r.error !== undefined && CERT_REFUSED.has(r.error.code)),
   };
 }
 

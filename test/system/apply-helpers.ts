@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { installCerts, makeCerts } from './harness/certs.js';
+import { type CertSet, installCerts, makeCerts } from './harness/certs.js';
 import { ensureSystemTestDeps } from './harness/ensure-deps.js';
 import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
 import { installRealBinaries } from './harness/real-binaries.js';
@@ -62,6 +62,8 @@ export async function builtCli(): Promise<string> {
 export interface Master {
   sandbox: Sandbox;
   etcd: EtcdCluster;
+  /** the certificates made for this master (installed in /etc/kubernetes/ssl) */
+  certs: CertSet;
   cli: string;
   /** writes an answers file into the shared folder and returns its path */
   answers(name: string, answers: Record<string, unknown>): Promise<string>;
@@ -97,6 +99,7 @@ export async function bootMaster(version = '1.13.12', opts: MasterOptions = {}):
     return {
       sandbox,
       etcd,
+      certs,
       cli,
       async answers(name, answers) {
         const path = `${sandbox.shareDir}/${name}.json`;

@@ -18,6 +18,8 @@ export interface StartOptions {
   rows?: number;
   cwd?: string;
   env?: Record<string, string>;
+  /** a command the program runs under, e.g. nsenter into a test sandbox */
+  prefix?: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export class Terminal {
       '-u',
       'GITHUB_ACTIONS',
       ...env,
+      ...(opts.prefix ?? []),
       process.execPath,
       BUNDLE,
       ...args,

@@ -78,6 +78,14 @@ export default catalog(
     'apply.cause.etcd-unreachable': 'etcd at {server} cannot be reached: {detail}.',
     'apply.fix.etcd-unreachable':
       'Start the etcd cluster and check it: etcdctl --endpoints={server} --cacert=… --cert=… --key=… endpoint health. Check etcdServers in the answers and the firewall (port 2379).',
+    'apply.cause.credentials-refused':
+      'kube-apiserver refused the credentials of {component} (401 Unauthorized): its client certificate {cert} is not signed by the CA the apiserver trusts (--client-ca-file {ca}), or it has expired.',
+    'apply.fix.credentials-refused':
+      'Issue {cert} with the cluster CA {ca}: move it and its key away, then run kmaster-wizard preflight --answers FILE --issue-certs.',
+    'apply.cause.rbac-forbidden':
+      'kube-apiserver knows {component} as {user}, and RBAC does not let it {verb} {resource}.',
+    'apply.fix.rbac-forbidden':
+      'Its client certificate must name it {expected} (CN), the name the default RBAC bindings grant; with that name, this lasts only until the apiserver has loaded its RBAC roles (poststarthook rbac/bootstrap-roles).',
     'apply.cause.apiserver-unreachable': '{component} cannot reach the apiserver at {address}: {detail}.',
     'apply.fix.apiserver-unreachable':
       'kube-apiserver must be running and healthy first; check its row in the status table and its journal.',
@@ -193,6 +201,14 @@ export default catalog(
     'apply.cause.etcd-unreachable': '无法连接 {server} 上的 etcd:{detail}。',
     'apply.fix.etcd-unreachable':
       '启动 etcd 集群并检查:etcdctl --endpoints={server} --cacert=… --cert=… --key=… endpoint health。检查应答中的 etcdServers 和防火墙(2379 端口)。',
+    'apply.cause.credentials-refused':
+      'kube-apiserver 拒绝了 {component} 的凭据(401 Unauthorized):其客户端证书 {cert} 不是由 apiserver 信任的 CA(--client-ca-file {ca})签发的,或已过期。',
+    'apply.fix.credentials-refused':
+      '用集群 CA {ca} 重新签发 {cert}:把它和私钥移走,然后运行 kmaster-wizard preflight --answers FILE --issue-certs。',
+    'apply.cause.rbac-forbidden':
+      'kube-apiserver 把 {component} 识别为 {user},RBAC 不允许它 {verb} {resource}。',
+    'apply.fix.rbac-forbidden':
+      '其客户端证书必须把它命名为 {expected}(CN),这是默认 RBAC 绑定授权的名称;名称正确时,这只持续到 apiserver 加载完 RBAC 角色(poststarthook rbac/bootstrap-roles)为止。',
     'apply.cause.apiserver-unreachable': '{component} 无法连接 {address} 上的 apiserver:{detail}。',
     'apply.fix.apiserver-unreachable': 'kube-apiserver 必须先运行且健康;查看状态表中它的一行和它的日志。',
     'apply.cause.unhealthy': '服务在运行,但健康检查一直失败:{message}。',

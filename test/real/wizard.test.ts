@@ -1,0 +1,81 @@
+// The wizard's journey in a real terminal (tmux) on a master with the real binaries: the host
+// screen finds them and their version, the seed's answers are typed, the checks run, apply
+// starts the real units with their journal live and ends healthy, and the answers are saved.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootMaster, type Master, UNITS } from '../system/apply-helpers.js';
+import { testVersions } from '../system/harness/real-binaries.js';
+import { requireBundle, Terminal } from '../terminal/tmux.js';
+
+// once, with the newest test release
+const version = testVersions().at(-1)!;
+const minor = version.split('.').slice(0, 2).join('.');
+
+describe(`the wizard in a terminal on a master with the real ${version} binaries`, () => {
+  let m: Master;
+  let term: Terminal | null = null;
+
+  beforeAll(async () => {
+    requireBundle();
+    m = await bootMaster(version, { real: true });
+  });
+  afterAll(async () => {
+    term?.close();
+    await m?.sandbox.stop();
+  });
+
+  it('sets up the master as a person would and ends with every component healthy', async () => {
+    const config = `${m.sandbox.shareDir}/config`;
+    term = Terminal.start(['--lang', 'en', '--config-dir', config], {
+      cols: 120,
+      rows: 40,
+      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
+      env: { HOME: '/root', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    });
+    const t = term;
+    const start = await t.waitFor(`kube-apiserver ${minor}`, 30_000);
+    expect(start).toContain(`kube-scheduler ${minor}`);
+    await t.waitFor('New setup');
+    await t.waitFor((s) => !s.includes('checking…'));
+    // the token file the guide puts there makes "adopt" the first choice: take a new setup
+    await t.when("▸ Adopt this host's files", 'Up');
+    await t.when('▸ New setup', 'Enter');
+
+    await t.when('--advertise-address', 'C-u');
+    t.type('192.168.50.101');
+    await t.when(/--advertise-address +\[192\.168\.50\.101 +\] ✓/, 'Down', 'C-u');
+    t.type('192.168.50.101');
+    await t.when(/--bind-address +\[192\.168\.50\.101 +\] ✓/, 'Down');
+    await t.when(/▸ --secure-port +\[6443/, 'Down');
+    t.type('https://192.168.50.101:2379');
+    await t.when(/1\. +\[https:\/\/192\.168\.50\.101:2379 +\] ✓/, 'Enter');
+    await t.waitFor(/▸ +2\./);
+    t.type('https://192.168.50.102:2379');
+    await t.when(/2\. +\[https:\/\/192\.168\.50\.102:2379 +\] ✓/, 'Enter');
+    await t.waitFor(/▸ +3\./);
+    t.type('https://192.168.50.1:2379');
+    await t.when(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/, 'Enter');
+    await t.when(/▸?\s*Continue ▸/, 'Enter');
+
+    // the version picker starts at the binaries' version
+    const fixed = await t.waitFor('What stays fixed, and why');
+    expect(fixed).toMatch(new RegExp(`Kubernetes version ◂ ${minor.replace('.', '\\.')} ▸`));
+    t.keys('Enter');
+
+    const checks = await t.waitFor(/Flags-kube-scheduler/, 60_000);
+    expect(checks).toContain('Checks before writing');
+    t.keys('Enter');
+
+    await t.when(/Files: \d+ of \d+ change/, 'Enter'); // Apply: write the files, start the units
+    // the real apiserver's own lines in the live journal pane
+    await t.waitFor(`Version: v${version}`, 60_000);
+    await t.waitFor('Every component is healthy', 180_000);
+    for (const unit of UNITS)
+      expect((await m.sandbox.systemctl('is-active', unit)).stdout.trim()).toBe('active');
+    t.keys('Enter');
+    await t.when('Save the answers', 'C-u');
+    t.type('master-101');
+    t.keys('Enter');
+    expect(await t.exited(30_000)).toBe(0);
+    expect(await m.sandbox.readFile('/etc/kubernetes/apiserver')).toContain(`for Kubernetes ${minor}`);
+  });
+});
