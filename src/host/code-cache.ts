@@ -3,14 +3,16 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { onStarted } from './started.js';
 
 /**
  * Start-up from V8's code cache. The single file and the executable carry the program as one
  * script (scripts/build.mjs), which is compiled here with vm.Script: given the bytecode V8
  * produced on an earlier run (`cachedData`), V8 skips parsing and compiling what that run
  * compiled, which is most of the time before the first frame. The cache is made once the
- * program says its first screen is up (markStarted), so it holds every function the start
- * needed, not only the top level.
+ * program says its first screen is up (markStarted in ./started.ts), so it holds every function the start
+ * needed, not only the top level, and nothing that only runs later (a bigger cache takes
+ * longer to read).
  *
  * This is the cache that `module.enableCompileCache()` keeps for files Node loads itself
  * (Node 22.1+); kept here it works the same on Node 20, 22 and 24, and for the executable.
@@ -39,18 +41,6 @@ export interface CodeCacheStore {
   read(): Buffer | undefined;
   /** best effort: a store that cannot be written stays as it is */
   write(data: Buffer): void;
-}
-
-const STARTED = Symbol.for('kmaster-wizard.started');
-type Hooks = Record<symbol, (() => void) | undefined>;
-
-/**
- * Called by the program when its start is over (the wizard: first frame drawn, checks loaded).
- * On a run that had no usable cache, this is when it is written. Without a launcher (tests,
- * running from source) it does nothing.
- */
-export function markStarted(): void {
-  (globalThis as unknown as Hooks)[STARTED]?.();
 }
 
 /**
@@ -143,12 +133,11 @@ export function runProgram(
     cache:
       stores.length === 0 ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used',
   };
-  const hooks = globalThis as unknown as Hooks;
   if (report.cache === 'none' || report.cache === 'rejected') {
-    hooks[STARTED] = () => {
-      hooks[STARTED] = undefined;
+    onStarted(() => {
+      onStarted(undefined);
       stores[0]?.write(script.createCachedData());
-    };
+    });
   }
   const main = script.runInThisContext() as ProgramMain;
   const done = main(

@@ -1,6 +1,5 @@
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 
 /**
  * Files on this machine. Every write is atomic (temp file + rename, so a reader or a
@@ -62,5 +61,8 @@ export async function exists(path: string): Promise<boolean> {
 
 export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+  // loaded when the first file is written: it brings node:crypto and worker_threads, which a
+  // start that only reads (the wizard's first screen) has no use for
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, content, { mode, fsync: true });
 }

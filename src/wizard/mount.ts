@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { markStarted } from '../host/code-cache.js';
 import { exists } from '../host/files.js';
+import { markStarted } from '../host/started.js';
 import { SEED } from '../model/seed.js';
 import type { SetValue } from '../model/set-values.js';
 import { defaultConfigDir, STORE_FILE } from '../profiles/location.js';
@@ -106,9 +106,10 @@ export async function mountWizard(
 
   // after the first frame: the rest of the host, the checks
   setImmediate(() => {
-    const kit = loadKit().then((k) => send({ type: 'KIT', kit: k }));
-    // the start is over: a run without a code cache writes it now (src/host/code-cache.ts)
-    void Promise.all([kit, binaries]).then(markStarted, () => {});
+    // the first frame is drawn: a run without a code cache writes it now, with what the start
+    // needed and nothing more, so that later starts read no more than that (src/host/code-cache.ts)
+    markStarted();
+    void loadKit().then((kit) => send({ type: 'KIT', kit }));
     // the store module (and conf) is loaded only when there is a store to list
     const storeFile = join(ctx.configDir ?? defaultConfigDir(ctx.env), STORE_FILE);
     void exists(storeFile)

@@ -17,7 +17,8 @@ beforeAll(async () => {
   const entry = join(dir, 'entry.ts');
   writeFileSync(
     entry,
-    `import { fileStore, markStarted, runProgram } from ${JSON.stringify(new URL('../../src/host/code-cache.ts', import.meta.url).pathname)};
+    `import { fileStore, runProgram } from ${JSON.stringify(new URL('../../src/host/code-cache.ts', import.meta.url).pathname)};
+import { markStarted } from ${JSON.stringify(new URL('../../src/host/started.ts', import.meta.url).pathname)};
 const [stores, hash, marker, started] = process.argv.slice(2);
 const helpers = Array.from({ length: 40 }, (_, i) => 'function f' + i + '(x) { return x * ' + i + ' + 1; }').join('\\n');
 const code = '(async function (require, __filename, __dirname, __kmwUrl) {\\n' + helpers +
