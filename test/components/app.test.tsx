@@ -61,6 +61,7 @@ function app(lang: 'en' | 'zh') {
 }
 
 describe('the wizard shell', () => {
+  // a walk through every screen: longer than the 5 s a single check gets on a busy machine
   it('goes through a whole setup as a person would: a typo corrected, Esc back, confirm, save', async () => {
     const { m, exited } = app('en');
     expect(m.frame()).toContain('What is on this host');
@@ -103,7 +104,7 @@ describe('the wizard shell', () => {
     for (const f of renderFiles(answers.answers, 13).files) {
       expect(await readFile(join(root, f.path), 'utf8')).toBe(f.content);
     }
-  });
+  }, 30_000);
 
   it('quits on Ctrl-C in the middle with nothing written', async () => {
     const { m, exited } = app('en');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, requireBundle } from './tmux.js';
+import { CLI, requireBundle } from './tmux.js';
 
 // The single file issues client certificates with the X.509 library bundled into it
 // (the library needs the Reflect metadata API loaded first; only the bundle proves the order).
@@ -43,8 +43,8 @@ describe('the single-file CLI issuing the 1.20+ client certificates', () => {
 
   it('writes keys 0600 and certificates that chain to the cluster CA with the right names', () => {
     const r = spawnSync(
-      process.execPath,
-      [BUNDLE, 'preflight', '--answers', answers, '--root', root, '--issue-certs'],
+      CLI[0]!,
+      [...CLI.slice(1), 'preflight', '--answers', answers, '--root', root, '--issue-certs'],
       {
         encoding: 'utf8',
       },

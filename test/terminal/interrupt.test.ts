@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE, requireBundle, Terminal } from './tmux.js';
+import { CLI, CLI_SH, requireBundle, Terminal } from './tmux.js';
 
 let work: string;
 const terms: Terminal[] = [];
@@ -57,15 +57,11 @@ describe('quitting', () => {
 describe('without a terminal', () => {
   it('explains how to use apply, exits 2, and prints no escape codes into a pipe', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
-    const run = spawnSync(
-      'sh',
-      ['-c', `'${process.execPath}' '${BUNDLE}' --lang en < /dev/null 2>&1 | cat`],
-      {
-        encoding: 'utf8',
-        env,
-      },
-    );
-    const direct = spawnSync(process.execPath, [BUNDLE, '--lang', 'en'], {
+    const run = spawnSync('sh', ['-c', `${CLI_SH} --lang en < /dev/null 2>&1 | cat`], {
+      encoding: 'utf8',
+      env,
+    });
+    const direct = spawnSync(CLI[0]!, [...CLI.slice(1), '--lang', 'en'], {
       encoding: 'utf8',
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, requireBundle } from './tmux.js';
+import { CLI, CLI_SH, requireBundle } from './tmux.js';
 
 // The built CLI as a shell pipeline uses it: output cut short by the reader, exit status kept.
 describe('the single-file CLI in a pipe', () => {
@@ -21,10 +21,7 @@ describe('the single-file CLI in a pipe', () => {
   it('stops quietly when the reader closes the pipe early', () => {
     const r = spawnSync(
       'sh',
-      [
-        '-c',
-        `"${process.execPath}" "${BUNDLE}" apply --answers "${answers}" --dry-run --root /nonexistent | head -n 1`,
-      ],
+      ['-c', `${CLI_SH} apply --answers "${answers}" --dry-run --root /nonexistent | head -n 1`],
       { encoding: 'utf8' },
     );
     expect(r.stdout).toBe('Dry run: nothing is written and nothing runs.\n');
@@ -34,7 +31,7 @@ describe('the single-file CLI in a pipe', () => {
   it('keeps the exit status of invalid answers (2) through a pipe', () => {
     const bad = join(tmpdir(), `kmw-bad-${process.pid}.yaml`);
     writeFileSync(bad, 'advertiseAddress: 0.0.0.0\n');
-    const r = spawnSync(process.execPath, [BUNDLE, 'apply', '--answers', bad, '--dry-run'], {
+    const r = spawnSync(CLI[0]!, [...CLI.slice(1), 'apply', '--answers', bad, '--dry-run'], {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);

@@ -1,14 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-/** The single-file build the terminal tests drive (`npm run build`). */
+/** The single-file build (`npm run build`). */
 export const BUNDLE = new URL('../../dist/kmaster-wizard.mjs', import.meta.url).pathname;
 
+/**
+ * The command the terminal tests drive: `node dist/kmaster-wizard.mjs`, or with KMW_CLI set
+ * to an executable (dist/kmaster-wizard-linux-x64 from `npm run build:exe`), that executable,
+ * so the same tests show that it does everything the single file does.
+ */
+export const CLI: readonly string[] = process.env.KMW_CLI
+  ? [resolve(process.env.KMW_CLI)]
+  : [process.execPath, BUNDLE];
+
+/** CLI as words for sh -c */
+export const CLI_SH = CLI.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(' ');
+
 export function requireBundle(): void {
-  if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: run \`npm run build\` before the terminal tests`);
+  const file = CLI.at(-1)!;
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` (or build:exe) before the terminal tests`);
 }
 
 let sessions = 0;
@@ -37,7 +50,7 @@ export class Terminal {
     this.socket = join(this.dir, 'socket');
   }
 
-  /** Starts `node dist/kmaster-wizard.mjs ARGS` without CI variables in the environment. */
+  /** Starts `CLI ARGS` (the single file, or KMW_CLI) without CI variables in the environment. */
   static start(args: string[], opts: StartOptions = {}): Terminal {
     const term = new Terminal(String(++sessions));
     const conf = join(term.dir, 'tmux.conf');
@@ -60,8 +73,7 @@ export class Terminal {
       'GITHUB_ACTIONS',
       ...env,
       ...(opts.prefix ?? []),
-      process.execPath,
-      BUNDLE,
+      ...CLI,
       ...args,
     ]
       .map((w) => `'${w.replaceAll("'", "'\\''")}'`)
