@@ -112,6 +112,9 @@ export function StartScreen({ t, host, choices, focus, profileIndex, width }: St
                 ? t('wizard.start.profile', { name: profile ? `◂ ${profile.name} ▸` : '' })
                 : null}
               {choice === 'adopt' ? t('wizard.start.adopt', { count: files.length }) : null}
+              {choice === 'diagnose'
+                ? t('wizard.start.diagnose', { units: (host.failedUnits ?? []).join(', ') })
+                : null}
             </Text>
           );
         })}

@@ -41,6 +41,10 @@ export async function wizardCommand(ctx: CommandContext, argv: string[]): Promis
     sets,
   });
   if (!end) return 1;
+  if (end.state.exit?.doctor) {
+    const { doctorCommand } = await import('./doctor.js');
+    return doctorCommand(ctx, []);
+  }
   for (const line of summary(end.state, t)) ctx.out(line);
   return end.code;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPONENTS, type Component } from '../model/components.js';
+import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
 import { isRoot, systemdBooted } from './machine.js';
 import { type HostAddress, hostAddresses } from './network.js';
 
@@ -135,4 +135,18 @@ function safe<T>(fn: () => T, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The kube units systemd has given up on or keeps restarting (what `kmaster-wizard doctor` is
+ * for). Read with `systemctl show`; none when systemd cannot be asked.
+ */
+export async function failedKubeUnits(): Promise<string[]> {
+  const { unitState } = await import('./systemd.js');
+  const states = await Promise.all(
+    COMPONENTS.map((c) => unitState(COMPONENT_FILES[c].unit).catch(() => null)),
+  );
+  return states
+    .filter((s) => s !== null && (s.activeState === 'failed' || s.subState === 'auto-restart'))
+    .map((s) => s!.unit);
 }

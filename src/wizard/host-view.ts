@@ -1,4 +1,10 @@
-import { binariesVersion, detectBinaries, existingFiles, quickFacts } from '../host/detect.js';
+import {
+  binariesVersion,
+  detectBinaries,
+  existingFiles,
+  failedKubeUnits,
+  quickFacts,
+} from '../host/detect.js';
 import { SEED } from '../model/seed.js';
 import { rootOf } from './state.js';
 import type { HostView } from './types.js';
@@ -11,8 +17,11 @@ import { workMode } from './work-mode.js';
 export interface HostLook {
   /** what is known before the first frame */
   host: HostView;
-  /** the binaries, the work mode they decide, the version they report and the files under that root */
-  later: Promise<Pick<HostView, 'binaries' | 'mode' | 'detectedVersion' | 'files'>>;
+  /**
+   * the binaries, the work mode they decide, the version they report, the files under that
+   * root, and on a master the kube units that failed
+   */
+  later: Promise<Pick<HostView, 'binaries' | 'mode' | 'detectedVersion' | 'files' | 'failedUnits'>>;
 }
 
 export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs = 3000): HostLook {
@@ -31,13 +40,14 @@ export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs 
     mode,
     detectedVersion: null,
   };
-  const later = detectBinaries(binDir, timeoutMs).then((binaries) => {
+  const later = detectBinaries(binDir, timeoutMs).then(async (binaries) => {
     const known = workMode(rootFlag, quick, binaries, cwd);
     return {
       binaries,
       mode: known,
       detectedVersion: binariesVersion(binaries),
       files: filesUnder(rootOf(known)),
+      failedUnits: known?.kind === 'master' ? await failedKubeUnits() : [],
     };
   });
   return { host, later };

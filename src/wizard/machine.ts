@@ -115,6 +115,8 @@ function tryNext(s: State): State {
 
 function begin(s: State, choice: StartChoice): State {
   if (!s.host.mode) return { ...s, notice: notice('info', 'wizard.notice.detecting') };
+  // the screen goes, and kmaster-wizard doctor reads the master in the terminal
+  if (choice === 'diagnose') return { ...s, exit: { code: 0, doctor: true } };
   const profile = choice === 'profile' ? s.host.profiles?.[s.profileIndex]?.name : undefined;
   const same =
     s.origin !== null &&

@@ -59,8 +59,8 @@ export interface State {
   busy: Request['kind'] | null;
   request: Request | null;
   nextId: number;
-  /** set when the wizard is over: the shell exits with this code */
-  exit: { code: number } | null;
+  /** set when the wizard is over: the shell exits with this code (or runs doctor, which says it) */
+  exit: { code: number; doctor?: true } | null;
   /** Ctrl-C while files are being written: quit as soon as the write is over */
   quitAfterBusy: number | null;
   size: { columns: number; rows: number };
@@ -80,6 +80,7 @@ export function startChoices(s: Pick<State, 'host'>): StartChoice[] {
   const out: StartChoice[] = ['new'];
   if ((s.host.profiles?.length ?? 0) > 0) out.push('profile');
   if (s.host.files.length > 0) out.push('adopt');
+  if (s.host.mode?.kind === 'master' && (s.host.failedUnits?.length ?? 0) > 0) out.push('diagnose');
   return out;
 }
 

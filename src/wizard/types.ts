@@ -64,6 +64,8 @@ export interface HostView {
   mode: WorkMode | null;
   /** the version the apiserver binary reported */
   detectedVersion: string | null;
+  /** kube units systemd has given up on or keeps restarting (on a master; absent until known) */
+  failedUnits?: string[];
 }
 
 /** Where the answers came from. */
@@ -81,7 +83,7 @@ export type Origin =
 /** How the last run of the apply pipeline ended. */
 export type ApplyOutcome = 'healthy' | 'failed' | 'cancelled';
 
-export type StartChoice = 'new' | 'profile' | 'adopt';
+export type StartChoice = 'new' | 'profile' | 'adopt' | 'diagnose';
 
 export type ProblemMap = ReadonlyMap<string, FieldProblem>;
 

@@ -70,6 +70,32 @@ describe('the start screen', () => {
     expect(f).toContain('沿用本机已有的文件(找到 1 个)');
   });
 
+  it('offers to diagnose a master whose unit failed, in both languages', () => {
+    const host = testHost({
+      isRoot: true,
+      systemd: true,
+      mode: { kind: 'master' },
+      failedUnits: ['kube-apiserver.service', 'kube-scheduler.service'],
+    });
+    const screen = (lang: 'en' | 'zh') =>
+      mount(
+        <StartScreen
+          t={translator(lang)}
+          host={host}
+          choices={['new', 'diagnose']}
+          focus={1}
+          profileIndex={0}
+          width={120}
+        />,
+      ).flat();
+    expect(screen('en')).toContain(
+      '▸ Diagnose this master: kube-apiserver.service, kube-scheduler.service failed (kmaster-wizard doctor, changes nothing)',
+    );
+    expect(screen('zh')).toContain(
+      '▸ 诊断这台 master:kube-apiserver.service, kube-scheduler.service 已失败(kmaster-wizard doctor,不做任何改动)',
+    );
+  });
+
   it('shows that it is still looking while the binaries and profiles are not known', () => {
     const m = mount(
       <StartScreen

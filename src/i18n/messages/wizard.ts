@@ -53,6 +53,7 @@ export default catalog(
     'wizard.start.new': 'New setup',
     'wizard.start.profile': 'Load a profile {name}',
     'wizard.start.adopt': "Adopt this host's files ({count} found)",
+    'wizard.start.diagnose': 'Diagnose this master: {units} failed (kmaster-wizard doctor, changes nothing)',
 
     'wizard.explain.advertiseAddress':
       "change it to this host's IP; the cluster's members reach this master at this address",
@@ -266,6 +267,7 @@ export default catalog(
     'wizard.start.new': '新建配置',
     'wizard.start.profile': '载入配置档 {name}',
     'wizard.start.adopt': '沿用本机已有的文件(找到 {count} 个)',
+    'wizard.start.diagnose': '诊断这台 master:{units} 已失败(kmaster-wizard doctor,不做任何改动)',
 
     'wizard.explain.advertiseAddress': '--advertise-address=改成本机ip,用此地址作为集群成员',
     'wizard.explain.bindAddress': '--bind-address=改成本机ip,监听https的地址',
