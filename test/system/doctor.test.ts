@@ -5,8 +5,9 @@
 // removed flag per unit with the version that removed it and the fix. Every run is checked to
 // change nothing: every file under /etc and the unit directories, and every unit's state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, shown, UNITS } from './apply-helpers.js';
-import { doctorReadOnly, installSeedByHand, settle } from './doctor-helpers.js';
+import { doctorReadOnly, fingerprint, installSeedByHand, settle } from './doctor-helpers.js';
 import { defaultLeafSpecs, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
 import { installStandins } from './harness/standins.js';
@@ -235,5 +236,34 @@ describe('kmaster-wizard doctor on the guide’s hand-made master (real systemd,
     expect(zh.stdout).toContain(
       '   修复: 1) 从 /etc/kubernetes/apiserver(第 32 行)中删除 --kubelet-https=true。',
     );
+  });
+
+  it('the wizard on this master offers to diagnose it; choosing it runs doctor in the terminal, which changes nothing', async () => {
+    const before = await fingerprint(m.sandbox);
+    const t = Terminal.start(['--lang', 'en'], {
+      cols: 120,
+      rows: 40,
+      // the program in the sandbox, where its systemd and the master are; the terminal outside
+      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
+    });
+    try {
+      const offer = 'Diagnose this master: kube-apiserver.service, kube-scheduler.service failed';
+      const rows = (await t.waitFor(offer, 30_000)).split('\n');
+      // it is the last choice: down from wherever the start screen put the focus
+      const downs = rows.findIndex((l) => l.includes(offer)) - rows.findIndex((l) => l.startsWith('▸ '));
+      t.keys(...Array<string>(downs).fill('Down'));
+      await t.when(`▸ ${offer}`, 'Enter');
+      expect(await t.exited(60_000)).toBe(1);
+      const out = t.scrollback();
+      expect(out).toContain(
+        'kube-apiserver 1.24 does not start with --kubelet-https: it was removed in Kubernetes 1.22.',
+      );
+      expect(out).toContain('Component status (Kubernetes 1.24)');
+    } finally {
+      t.close();
+    }
+    const after = await fingerprint(m.sandbox);
+    expect(after.files).toBe(before.files);
+    expect(after.units).toBe(before.units);
   });
 });
