@@ -11,6 +11,20 @@ const must = (r: ExecResult) => {
   return r.stdout;
 };
 
+const leaseHolder = async (m: Master, lock: string) =>
+  must(
+    await kubectl(
+      m.sandbox,
+      '-n',
+      'kube-system',
+      'get',
+      'lease',
+      lock,
+      '-o',
+      'jsonpath={.spec.holderIdentity}',
+    ),
+  ).trim();
+
 describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s binaries', (version) => {
   let m: Master;
   let answersFile: string;
@@ -48,18 +62,7 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
 
   it('the controller-manager and the scheduler hold their Leases, as the status table says', async () => {
     for (const c of ['kube-controller-manager', 'kube-scheduler']) {
-      const holder = must(
-        await kubectl(
-          m.sandbox,
-          '-n',
-          'kube-system',
-          'get',
-          'lease',
-          c,
-          '-o',
-          'jsonpath={.spec.holderIdentity}',
-        ),
-      ).trim();
+      const holder = await leaseHolder(m, c);
       expect(holder).toMatch(/^kmw-master-101_[0-9a-f-]{36}$/);
       expect(first.stdout).toContain(`${c}: ${holder} (Lease)`);
     }
@@ -67,19 +70,7 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
     expect(status.exitCode, shown(status)).toBe(0);
     const report = JSON.parse(status.stdout) as { leaders: { lock: string; holder: string | null }[] };
     for (const row of report.leaders) {
-      const holder = must(
-        await kubectl(
-          m.sandbox,
-          '-n',
-          'kube-system',
-          'get',
-          'lease',
-          row.lock,
-          '-o',
-          'jsonpath={.spec.holderIdentity}',
-        ),
-      ).trim();
-      expect(row.holder, row.lock).toBe(holder);
+      expect(row.holder, row.lock).toBe(await leaseHolder(m, row.lock));
     }
     expect(report.leaders.map((l) => l.lock).sort()).toEqual(['kube-controller-manager', 'kube-scheduler']);
   });

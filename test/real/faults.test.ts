@@ -5,7 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootMaster, type Master, seedAnswers, shown } from '../system/apply-helpers.js';
+import {
+  bootMaster,
+  type Master,
+  SQUATTER_UNIT,
+  seedAnswers,
+  shown,
+  squatPort,
+} from '../system/apply-helpers.js';
 import {
   APISERVER_SANS,
   defaultLeafSpecs,
@@ -15,19 +22,29 @@ import {
 } from '../system/harness/certs.js';
 import { testVersions } from '../system/harness/real-binaries.js';
 import type { Sandbox } from '../system/harness/sandbox.js';
-import { pollUntil } from '../system/harness/wait.js';
 
 const uptime = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
 
+/** The unit's journal entries after `since` (CLOCK_MONOTONIC seconds): [seconds, message]. */
+async function entriesSince(sandbox: Sandbox, unit: string, since: number): Promise<[number, string][]> {
+  const r = await sandbox.exec(['journalctl', '--no-pager', '-b', '-u', unit, '-o', 'json']);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { MESSAGE?: unknown; __MONOTONIC_TIMESTAMP?: string })
+    .map((e): [number, string] => [Number(e.__MONOTONIC_TIMESTAMP) / 1e6, String(e.MESSAGE ?? '')])
+    .filter(([at]) => at > since);
+}
+
+const journalSince = async (sandbox: Sandbox, unit: string, since: number) =>
+  (await entriesSince(sandbox, unit, since)).map(([, text]) => text);
+
 /** CLOCK_MONOTONIC seconds of the first "Main process exited" of the unit after `since`. */
 async function firstExit(sandbox: Sandbox, unit: string, since: number): Promise<number | null> {
-  const r = await sandbox.exec(['journalctl', '--no-pager', '-b', '-u', unit, '-o', 'json']);
-  for (const line of r.stdout.split('\n').filter(Boolean)) {
-    const e = JSON.parse(line) as { MESSAGE?: string; __MONOTONIC_TIMESTAMP?: string };
-    const at = Number(e.__MONOTONIC_TIMESTAMP) / 1e6;
-    if (at > since && /Main process exited|Failed with result/.test(String(e.MESSAGE))) return at;
-  }
-  return null;
+  const hit = (await entriesSince(sandbox, unit, since)).find(([, text]) =>
+    /Main process exited|Failed with result/.test(text),
+  );
+  return hit ? hit[0] : null;
 }
 
 /** CLOCK_MONOTONIC seconds at which the unit last became active (0: never). */
@@ -140,22 +157,9 @@ const FAULTS: Fault[] = [
   {
     name: 'secure-port-taken',
     unit: 'kube-apiserver',
-    prepare: async (m) => {
-      const r = await m.sandbox.exec([
-        'systemd-run',
-        '--unit=kmw-port-squatter',
-        process.execPath,
-        '-e',
-        "require('node:net').createServer().listen(6443, '192.168.50.101')",
-      ]);
-      expect(r.exitCode, shown(r)).toBe(0);
-      await pollUntil(
-        async () => (await m.sandbox.exec(['ss', '-Hltn', 'sport = :6443'])).stdout.includes('6443'),
-        { what: 'the squatter to listen on 6443' },
-      );
-    },
+    prepare: (m) => squatPort(m.sandbox, '192.168.50.101', 6443),
     undo: async (m) => {
-      await m.sandbox.systemctl('stop', 'kmw-port-squatter.service');
+      await m.sandbox.systemctl('stop', SQUATTER_UNIT);
     },
     cause: /Another process already listens on 192\.168\.50\.101:6443\./,
     fix: /ss -ltnp "sport = :6443"/,
@@ -215,12 +219,12 @@ describe.each(testVersions())('failures diagnosed from the real Kubernetes %s jo
       const fix = /^Fix: (.*)$/m.exec(r.stdout)?.[1] ?? '';
       const journal = await m.sandbox.journal(unit, { output: 'cat' });
       if (keep) {
-        // the real lines, less the flag dump of --v=2 and the sandbox's cgroup noise
-        const lines = journal
-          .split('\n')
-          .filter((l) => l && !/flags\.go:\d+\] FLAG:|Failed to (kill|migrate) control/.test(l));
+        // the real lines of this run, less the flag dump of --v=2 and the sandbox's cgroup noise
+        const lines = (await journalSince(m.sandbox, unit, started)).filter(
+          (l) => !/flags\.go:\d+\] FLAG:|Failed to (kill|migrate) control/.test(l),
+        );
         mkdirSync(join(keep, minor), { recursive: true });
-        writeFileSync(join(keep, minor, `${fault.name}.log`), `${lines.slice(-60).join('\n')}\n`);
+        writeFileSync(join(keep, minor, `${fault.name}.journal`), `${lines.slice(-60).join('\n')}\n`);
         writeFileSync(join(keep, minor, `${fault.name}.apply.txt`), r.stdout);
       }
       expect(cause, shown(r)).toMatch(fault.cause);

@@ -3,7 +3,7 @@
 // cluster, a port already taken. Each run must end within seconds with exit 1.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { removedIn } from '../../src/model/flag-table.js';
-import { bootMaster, type Master, seedAnswers, shown } from './apply-helpers.js';
+import { bootMaster, type Master, SQUATTER_UNIT, seedAnswers, shown, squatPort } from './apply-helpers.js';
 import { installStandins } from './harness/standins.js';
 import { pollUntil } from './harness/wait.js';
 
@@ -87,28 +87,15 @@ describe('kmaster-wizard apply diagnoses failures on a real systemd', () => {
   });
 
   it('a port already taken: address in use, with how to find the process', async () => {
-    const squat = await m.sandbox.exec([
-      'systemd-run',
-      '--unit=kmw-port-squatter',
-      process.execPath,
-      '-e',
-      "require('node:net').createServer().listen(6443, '192.168.50.101')",
-    ]);
-    expect(squat.exitCode, shown(squat)).toBe(0);
+    await squatPort(m.sandbox, '192.168.50.101', 6443);
     try {
-      await pollUntil(
-        async () => (await m.sandbox.exec(['ss', '-Hltn', 'sport = :6443'])).stdout.includes('6443'),
-        {
-          what: 'the squatter to listen on 6443',
-        },
-      );
       const { r, ms } = await timedApply();
       expect(r.exitCode, shown(r)).toBe(1);
       expect(r.stdout).toContain('Cause: Another process already listens on 192.168.50.101:6443.');
       expect(r.stdout).toContain('Fix: Find it with: ss -ltnp "sport = :6443"');
       expect(ms).toBeLessThan(20_000);
     } finally {
-      await m.sandbox.systemctl('stop', 'kmw-port-squatter.service');
+      await m.sandbox.systemctl('stop', SQUATTER_UNIT);
     }
   });
 

@@ -14,6 +14,7 @@ import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
 import { installRealBinaries } from './harness/real-binaries.js';
 import { bootSandbox, type ExecResult, type Sandbox, SEED_ADDRESSES } from './harness/sandbox.js';
 import { addNotifyDropIn, installStandins } from './harness/standins.js';
+import { pollUntil } from './harness/wait.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
@@ -130,3 +131,24 @@ export async function bootMaster(version = '1.13.12', opts: MasterOptions = {}):
 /** Output of a run, for assertion messages. */
 export const shown = (r: ExecResult) =>
   `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+export const SQUATTER_UNIT = 'kmw-port-squatter.service';
+
+/**
+ * Another process listening on ADDRESS:PORT inside the sandbox (a transient unit,
+ * kmw-port-squatter.service), once it listens; stop it with `systemctl stop SQUATTER_UNIT`.
+ */
+export async function squatPort(sandbox: Sandbox, address: string, port: number): Promise<void> {
+  const r = await sandbox.exec([
+    'systemd-run',
+    `--unit=${SQUATTER_UNIT}`,
+    process.execPath,
+    '-e',
+    `require('node:net').createServer().listen(${port}, '${address}')`,
+  ]);
+  if (r.exitCode !== 0) throw new Error(`systemd-run of the squatter: ${shown(r)}`);
+  await pollUntil(
+    async () => (await sandbox.exec(['ss', '-Hltn', `sport = :${port}`])).stdout.includes(String(port)),
+    { what: `the squatter to listen on ${port}` },
+  );
+}

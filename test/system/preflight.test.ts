@@ -4,11 +4,18 @@
 // openssl) pass; after a clean apply the ports held by our own units count as a re-run.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootMaster, type Master, seedAnswers, shown, UNITS } from './apply-helpers.js';
+import {
+  bootMaster,
+  type Master,
+  SQUATTER_UNIT,
+  seedAnswers,
+  shown,
+  squatPort,
+  UNITS,
+} from './apply-helpers.js';
 import { ETCD_SANS, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
 import { installStandins } from './harness/standins.js';
-import { pollUntil } from './harness/wait.js';
 
 interface JsonCheck {
   name: string;
@@ -152,19 +159,8 @@ describe('preflight on a real systemd and etcd', () => {
     await installStandins(m.sandbox, '1.24.0', { etcdTimeoutMs: 3000 });
     const cert = `${SSL_DIR}/kubernetes.pem`;
     await m.sandbox.exec(['mv', cert, `${cert}.away`]);
-    const squat = await m.sandbox.exec([
-      'systemd-run',
-      '--unit=kmw-port-squatter',
-      process.execPath,
-      '-e',
-      "require('node:net').createServer().listen(6443, '192.168.50.101')",
-    ]);
-    expect(squat.exitCode, shown(squat)).toBe(0);
+    await squatPort(m.sandbox, '192.168.50.101', 6443);
     try {
-      await pollUntil(
-        async () => (await m.sandbox.exec(['ss', '-Hltn', 'sport = :6443'])).stdout.includes('6443'),
-        { what: 'the squatter to listen on 6443' },
-      );
       const r = await preflight(seed, '--json');
       expect(r.exitCode, shown(r)).toBe(1);
       const checks = report(r);
@@ -193,7 +189,7 @@ describe('preflight on a real systemd and etcd', () => {
       expect(applied.stderr).toContain('apply stopped before writing anything: 5 preflight error(s)');
       await untouched();
     } finally {
-      await m.sandbox.systemctl('stop', 'kmw-port-squatter.service');
+      await m.sandbox.systemctl('stop', SQUATTER_UNIT);
       await m.sandbox.exec(['mv', `${cert}.away`, cert]);
       await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
     }

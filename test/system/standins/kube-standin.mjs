@@ -55,7 +55,10 @@ const parsed = parseFlags(args, accepted);
 
 /** cobra's output for a flag error; the main() of releases before 1.22 printed it once more. */
 function flagError(message) {
-  if (minor < 22) {
+  if (component === 'kube-apiserver' && minor >= 36) {
+    // the real 1.36 and 1.37 apiservers print the error alone, without the usage
+    process.stderr.write(`Error: ${message}\n`);
+  } else if (minor < 22) {
     process.stderr.write(`Error: ${message}\n${usage(component, accepted)}\nerror: ${message}\n`);
   } else {
     process.stderr.write(`${usage(component, accepted)}\nError: ${message}\n`);
@@ -115,7 +118,7 @@ if (missing.length) {
   process.exit(1);
 }
 
-const log = makeLogger(flags.int('--v', 0));
+const log = makeLogger(flags.int('--v', 0), minor);
 process.on('SIGTERM', () => {
   log.info('signal.go:21', 'Received SIGTERM, exiting');
   process.exit(0);

@@ -65,7 +65,7 @@ export async function runApiserver({ version, minor, flags, log }) {
     } catch (e) {
       if (!(e instanceof FileProblem)) throw e;
       if (where.startsWith('storage')) log.fatal(where, `${prefix}${storageConfig()}, err (${e.message})`);
-      log.fatal(where, `${prefix}${e.message}`);
+      log.failed(where, e.message, prefix);
     }
   };
 

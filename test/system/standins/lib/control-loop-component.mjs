@@ -75,6 +75,25 @@ export async function runControlLoopComponent({ component, version, minor, flags
     process.exit(1);
   }
 
+  // with an authentication kubeconfig (1.20+ layout) the real components read the
+  // request-header CA from the apiserver before serving, and exit when they cannot (the lines
+  // of the real 1.36/1.37 binaries)
+  if (flags.has('--authentication-kubeconfig')) {
+    const what = 'unable to load configmap based request-header-client-ca-file';
+    const r = await client
+      .call('GET', '/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication')
+      .catch((e) => ({ status: 0, error: e.message }));
+    if (r.status === 0) log.failed('run.go:72', `${what}: ${r.error}`);
+    if (r.status === 401) log.failed('run.go:72', `${what}: Unauthorized`);
+    if (r.status === 403) {
+      const user = r.json?.message ? /User "([^"]+)"/.exec(r.json.message)?.[1] : null;
+      log.failed(
+        'run.go:72',
+        `${what}: configmaps "extension-apiserver-authentication" is forbidden: User "${user ?? 'system:anonymous'}" cannot get resource "configmaps" in API group "" in the namespace "kube-system"`,
+      );
+    }
+  }
+
   // serving
   const healthHandler = (secure) => (req, res) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;

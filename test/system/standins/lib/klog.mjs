@@ -15,8 +15,14 @@ export function klogLine(level, where, message) {
   return `${level}${stamp} ${String(process.pid).padStart(7)} ${where}] ${message}\n`;
 }
 
+/**
+ * From this minor on the real binaries (read from the built 1.36 and 1.37) end a failed start
+ * with `E… run.go:72] "command failed" err="…"` and exit 1, where older releases logged F.
+ */
+export const COMMAND_FAILED_FROM = 36;
+
 /** Writes to stderr (synchronous for the pipes and sockets systemd gives a service on Linux). */
-export function makeLogger(verbosity = 0) {
+export function makeLogger(verbosity = 0, minor = 0) {
   const write = (level, where, message) => process.stderr.write(klogLine(level, where, message));
   return {
     verbosity,
@@ -30,6 +36,22 @@ export function makeLogger(verbosity = 0) {
     /** klog.Fatal: the line, then exit. The real binaries exit 255 here; the stand-ins exit 1. */
     fatal: (where, message) => {
       write('F', where, message);
+      process.exit(1);
+    },
+    /**
+     * A start that cannot go on: `command failed` with just the error (from 1.36), else a
+     * fatal line with `prefix` (the older releases' own words) before it.
+     */
+    failed: (where, message, prefix = '') => {
+      if (minor >= COMMAND_FAILED_FROM) {
+        write(
+          'E',
+          'run.go:72',
+          `"command failed" err="${message.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+        );
+      } else {
+        write('F', where, `${prefix}${message}`);
+      }
       process.exit(1);
     },
   };
