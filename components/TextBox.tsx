@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { oneCellSafe } from '../src/format/terminal-text.js';
 
 export interface TextBoxProps {
   value: string;
@@ -10,8 +11,13 @@ export interface TextBoxProps {
   width: number;
 }
 
-/** One line of editable text: `[value▌   ]`, the cursor drawn inverse where the next key goes. */
-export function TextBox({ value, placeholder, focused, cursor, width }: TextBoxProps) {
+/**
+ * One line of editable text: `[value▌   ]`, the cursor drawn inverse where the next key goes.
+ * A value loaded from outside (a profile, the host's files) may hold control or bidi
+ * characters: each is drawn as one visible stand-in (␛, �), never sent to the terminal.
+ */
+export function TextBox({ value: raw, placeholder, focused, cursor, width }: TextBoxProps) {
+  const value = oneCellSafe(raw);
   const w = Math.max(4, width);
   const c = Math.max(0, Math.min(cursor, value.length));
   const start = Math.max(0, c - w + 1);

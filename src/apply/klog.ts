@@ -1,3 +1,4 @@
+import { terminalSafe } from '../format/terminal-text.js';
 import type { JournalEntry } from '../host/journal.js';
 
 /** klog's severities (the first letter of its header), plus lines with no klog header. */
@@ -35,11 +36,14 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Text safe to put on one terminal row: no escape sequences, no control characters, tabs as spaces. */
+/**
+ * Text safe to put on one terminal row: no escape sequences, no control characters, tabs as
+ * spaces, and bidi and other invisible format characters shown escaped.
+ */
 export function cleanText(text: string): string {
   // most lines have nothing to remove: one scan instead of three
-  if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(ANSI, '').replace(CONTROL, '').replace(/\t/g, '  ');
+  const bare = ANY_CONTROL.test(text) ? text.replace(ANSI, '').replace(CONTROL, '').replace(/\t/g, '  ') : text;
+  return terminalSafe(bare);
 }
 
 export function toLogLine(unit: string, e: JournalEntry, id: number): LogLine {

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../format/terminal-text.js';
 import adopt from './messages/adopt.js';
 import apply from './messages/apply.js';
 import cli from './messages/cli.js';
@@ -34,11 +35,18 @@ export function messageTable(lang: Lang): Readonly<Record<string, string>> {
   return tables[lang];
 }
 
+/**
+ * The sentence with its parameters filled in. A parameter may come from outside (a value or
+ * key of an answers file, a profile, a file on the host, an error): each is shown with its
+ * control and bidi characters escaped, so no message ever carries them to a terminal.
+ */
 export function format(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name]!;
+    return typeof value === 'string' ? terminalSafe(value) : String(value);
+  });
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../format/terminal-text.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
 import type { StatusReport } from './types.js';
@@ -5,13 +6,14 @@ import type { StatusReport } from './types.js';
 const pad = padEnd;
 
 /** The table's cells, shared by the plain printer and the Ink view. */
+/** One row per member and component; what came from outside (a unit state, an endpoint's answer) shown escaped. */
 export function statusCells(report: StatusReport, t: Translate): string[][] {
   return report.rows.map((r) => [
     r.name,
-    r.unitState ?? '-',
+    terminalSafe(r.unitState ?? '-'),
     r.endpoint,
     t(`status.health.${r.health}`),
-    r.message,
+    terminalSafe(r.message),
     r.latencyMs === null ? '-' : `${r.latencyMs}ms`,
   ]);
 }

@@ -1,4 +1,5 @@
 import { modeText, type PlannedFile, unifiedDiff } from '../apply/plan.js';
+import { terminalSafe } from '../format/terminal-text.js';
 import type { DroppedFlag } from '../model/layout.js';
 import type { ReviewDoc, ReviewLine } from './types.js';
 
@@ -11,7 +12,9 @@ export function diffLines(file: PlannedFile): ReviewLine[] {
   const text = unifiedDiff(file);
   const out: ReviewLine[] = [];
   let inHunks = false;
-  for (const line of text.split('\n')) {
+  for (const raw of text.split('\n')) {
+    // what is on disk now may hold anything: its control and bidi characters are shown escaped
+    const line = terminalSafe(raw);
     if (line.startsWith('@@')) {
       inHunks = true;
       out.push({ kind: 'hunk', text: line });
