@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../src/i18n/index.js';
+import { showField } from '../src/model/issues.js';
 import { isAdvancedField } from '../src/wizard/draft.js';
 import type { Row } from '../src/wizard/rows.js';
 import type { FixedRow, ProblemMap } from '../src/wizard/types.js';
@@ -57,7 +58,7 @@ export function StaysFixedScreen({
       </Text>
       {other.slice(0, 3).map((p) => (
         <Text key={p.field} color={c.bad} wrap="truncate-end">
-          {`  ✗ ${p.field}: ${problemText(t, p)}`}
+          {`  ✗ ${showField(p, t)}: ${problemText(t, p)}`}
         </Text>
       ))}
       <FixedList

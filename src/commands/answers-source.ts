@@ -1,36 +1,49 @@
-import { parse as parseYaml } from 'yaml';
 import type { CommandContext } from '../context.js';
-import { readText } from '../host/files.js';
+import { readAtMost } from '../host/files.js';
 import type { Answers } from '../model/answers.js';
-import { describeProblem } from '../model/issues.js';
-import { parseAnswers } from '../model/parse-answers.js';
+import { MAX_ANSWERS_BYTES, readAnswersBytes } from '../model/answers-file.js';
+import { acceptedText, describeProblems } from '../model/issues.js';
+import { parseAnswers, type ReadNotes } from '../model/parse-answers.js';
 import { applySets, parseSets, type SetProblem, type SetValue, touches } from '../model/set-values.js';
 import { ExitError } from './exit.js';
 import { loadProfileAnswers } from './profile-source.js';
 
-/** Reads an answers file (YAML or JSON: JSON is YAML) without checking it. */
-export async function readAnswersFile(ctx: CommandContext, file: string): Promise<unknown> {
-  let text: string;
+/** Raw answers (not yet checked) and what reading their file noted (see answers-file.ts). */
+export interface RawAnswers {
+  data: unknown;
+  notes: ReadNotes;
+}
+
+/**
+ * Reads an answers file (YAML or JSON: JSON is YAML) without checking its values. A file
+ * that is not an answers file (too large, not UTF-8, not YAML, several documents, too
+ * deep, empty) is reported in one sentence naming it, and the command exits 2.
+ */
+export async function readAnswersFile(ctx: CommandContext, file: string): Promise<RawAnswers> {
+  let read: Awaited<ReturnType<typeof readAtMost>>;
   try {
-    text = await readText(file);
+    read = await readAtMost(file, MAX_ANSWERS_BYTES);
   } catch (error) {
     ctx.err(ctx.t('invalid.file', { file, error: (error as Error).message }));
     throw new ExitError(2);
   }
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    ctx.err(ctx.t('invalid.fileFormat', { file, error: (error as Error).message.split('\n')[0]! }));
+  const result = read.more
+    ? ({ ok: false, problem: { key: 'invalid.tooBig', params: { max: '1 MiB' } } } as const)
+    : readAnswersBytes(read.bytes);
+  if (!result.ok) {
+    const { problem } = result;
+    ctx.err(acceptedText({ ...problem, params: { ...problem.params, file } }, ctx.t));
     throw new ExitError(2);
   }
+  return { data: result.data, notes: { written: result.written, problems: result.problems } };
 }
 
 /** Checks raw answers; on problems prints each one (field, value, what is accepted) and exits 2. */
-export function checkAnswers(ctx: CommandContext, raw: unknown): Answers {
-  const result = parseAnswers(raw);
+export function checkAnswers(ctx: CommandContext, raw: RawAnswers): Answers {
+  const result = parseAnswers(raw.data, raw.notes);
   if (result.ok) return result.answers;
   ctx.err(ctx.t('invalid.header'));
-  for (const p of result.problems) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+  for (const line of describeProblems(result.problems, ctx.t)) ctx.err(line);
   throw new ExitError(2);
 }
 
@@ -49,20 +62,40 @@ export interface AnswersSource {
 export async function readAnswersSource(
   ctx: CommandContext,
   source: AnswersSource,
-  fallback?: () => Promise<unknown>,
-): Promise<unknown> {
+): Promise<RawAnswers | undefined>;
+export async function readAnswersSource(
+  ctx: CommandContext,
+  source: AnswersSource,
+  fallback: () => Promise<object>,
+): Promise<RawAnswers>;
+export async function readAnswersSource(
+  ctx: CommandContext,
+  source: AnswersSource,
+  fallback?: () => Promise<object>,
+): Promise<RawAnswers | undefined> {
   if (source.answers && source.profile) {
     ctx.err(ctx.t('cli.bothSources'));
     throw new ExitError(2);
   }
   const sets = checkSets(ctx, source.set ?? []);
-  const raw = source.answers
-    ? await readAnswersFile(ctx, source.answers)
-    : source.profile
-      ? await loadProfileAnswers(ctx, source.profile)
-      : await fallback?.();
+  let raw: RawAnswers | undefined;
+  if (source.answers !== undefined) raw = await readAnswersFile(ctx, source.answers);
+  else {
+    const data = source.profile !== undefined ? await loadProfileAnswers(ctx, source.profile) : await fallback?.();
+    raw = data === undefined ? undefined : { data, notes: {} };
+  }
   if (raw === undefined || sets.length === 0) return raw;
-  return withSets(ctx, raw, sets);
+  return { data: withSets(ctx, raw.data, sets), notes: notesWithout(raw.notes, sets) };
+}
+
+/** What reading the file noted, except at the fields a --set replaced. */
+function notesWithout(notes: ReadNotes, sets: readonly SetValue[]): ReadNotes {
+  const replaced = (field: string) => sets.some((s) => touches(field, s.key));
+  const out: ReadNotes = {};
+  const written = notes.written;
+  if (written) out.written = (path) => (replaced(path.map(String).join('.')) ? undefined : written(path));
+  if (notes.problems) out.problems = notes.problems.filter((p) => !replaced(p.field));
+  return out;
 }
 
 /** The --set values, parsed; a malformed one is reported (exit 2) before anything is read. */
@@ -115,12 +148,12 @@ export async function checkSetsAlone(ctx: CommandContext, sets: readonly SetValu
   const mine = result.problems.filter((p) => sets.some((s) => touches(p.field, s.key)));
   if (mine.length === 0) return;
   ctx.err(ctx.t('invalid.setHeader'));
-  for (const p of mine) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+  for (const line of describeProblems(mine, ctx.t)) ctx.err(line);
   throw new ExitError(2);
 }
 
 /** Without answers, the seed's must-change values (what the seed's hosts run). */
-export async function seedMustChange(): Promise<unknown> {
+export async function seedMustChange(): Promise<object> {
   const { SEED } = await import('../model/seed.js');
   return {
     advertiseAddress: SEED.advertiseAddress,

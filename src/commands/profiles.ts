@@ -2,10 +2,11 @@ import { basename, parse as parsePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, stringify } from 'yaml';
 import type { CommandContext } from '../context.js';
+import { shownText } from '../format/terminal-text.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import { backup, backupStamp, readCurrent, writeAtomic } from '../host/files.js';
 import type { AnswersInput } from '../model/answers.js';
-import { describeProblem } from '../model/issues.js';
+import { describeProblems } from '../model/issues.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import {
   isProfileName,
@@ -96,6 +97,9 @@ function answersOf(ctx: CommandContext, store: ProfileStore, name: string): unkn
   return answers;
 }
 
+/** The widest cell of a value from the store. */
+const SHOWN_CELL = 40;
+
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
   return rows.map((r) =>
@@ -124,8 +128,9 @@ function list(ctx: CommandContext, _args: string[]): number {
     ...profiles.map((p: ProfileSummary) => [
       p.name,
       p.savedAt.replace(/\.\d+Z$/, 'Z'),
-      p.advertiseAddress ?? unset,
-      p.kubernetesVersion ?? unset,
+      // what the store holds is shown escaped and cut: a damaged store may hold anything
+      p.advertiseAddress === undefined ? unset : shownText(p.advertiseAddress, SHOWN_CELL),
+      p.kubernetesVersion === undefined ? unset : shownText(p.kubernetesVersion, SHOWN_CELL),
     ]),
   ];
   for (const line of table(rows)) ctx.out(line);
@@ -195,15 +200,15 @@ async function importProfile(ctx: CommandContext, args: string[]): Promise<numbe
     return 2;
   }
   const raw = await readAnswersFile(ctx, file);
-  const checked = parseAnswers(raw);
+  const checked = parseAnswers(raw.data, raw.notes);
   if (!checked.ok) {
     ctx.err(ctx.t('profiles.answers.invalid', { name }));
-    for (const p of checked.problems) ctx.err(`  ${describeProblem(p, ctx.t)}`);
+    for (const line of describeProblems(checked.problems, ctx.t)) ctx.err(line);
     return 2;
   }
   const store = open(ctx);
   const existed = store.get(name) !== undefined;
-  store.save(name, raw as AnswersInput);
+  store.save(name, raw.data as AnswersInput);
   ctx.out(
     existed
       ? ctx.t('profiles.import.replaced', { file, name, path: store.path })

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -15,9 +15,24 @@ export function underRoot(root: string, path: string): string {
   return root === '/' ? path : join(root, path);
 }
 
-/** A text file as it is (for answers files and the like); errors are the caller's to report. */
-export function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8');
+/**
+ * The first `max` bytes of a file (for answers files: a pipe or /dev/zero is read no
+ * further than that) and whether there was more. Errors are the caller's to report.
+ */
+export async function readAtMost(path: string, max: number): Promise<{ bytes: Uint8Array; more: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, Math.min(length, max)), more: length > max };
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function readCurrent(path: string): Promise<CurrentFile | null> {

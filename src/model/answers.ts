@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import type { Accepted } from './issues.js';
+import { normalisePath, pathConflicts } from './paths.js';
 import { SEED } from './seed.js';
 import {
   absolutePathReason,
+  dnsNameReason,
   durationReason,
   etcdUrlReason,
   flagNameReason,
+  type IpRules,
   inCidr,
   ipReason,
-  isDnsName,
   parseCidr,
   parseEtcdUrl,
   parseIp,
@@ -28,7 +31,7 @@ import { MIN_MINOR, minorString, NEWEST_MINOR, parseMinor } from './version.js';
 
 type Check = (value: string) => Reason | null;
 
-function refuse(ctx: z.RefinementCtx, reason: Reason, path?: (string | number)[]): void {
+function refuse(ctx: z.RefinementCtx, reason: Accepted, path?: (string | number)[]): void {
   ctx.addIssue({ code: 'custom', message: reason.key, params: { reason }, ...(path ? { path } : {}) });
 }
 
@@ -41,29 +44,60 @@ function checked(...checks: Check[]) {
   });
 }
 
-const ip = (allowUnspecified: boolean) =>
-  checked(unsafeReason, (v) => ipReason(v, { allowUnspecified })).transform((v) => parseIp(v)!.toString());
-const port = z.number().superRefine((v, ctx) => {
-  const reason = portReason(v);
-  if (reason) refuse(ctx, reason);
-});
+const ip = (rules: IpRules) =>
+  checked(unsafeReason, (v) => ipReason(v, rules)).transform((v) => parseIp(v)!.toString());
+
+/**
+ * A number, checked by `check`. Infinity and not-a-number are numbers too (YAML's .inf,
+ * .nan and 1e400), so they are refused with what the field accepts, not as a wrong type.
+ */
+const number = (check: (v: number) => Reason | null) =>
+  z
+    .custom<number>((v) => typeof v === 'number', {
+      abort: true,
+      params: { reason: { key: 'accept.type.number' } },
+    })
+    .superRefine((v, ctx) => {
+      const reason = check(v);
+      if (reason) refuse(ctx, reason);
+    });
+const port = number(portReason);
 const int = (min: number, max: number) =>
-  z.number().superRefine((v, ctx) => {
-    if (!Number.isInteger(v) || v < min || v > max) refuse(ctx, { key: 'accept.int', params: { min, max } });
-  });
-const path = checked(absolutePathReason);
+  number((v) =>
+    Number.isInteger(v) && v >= min && v <= max ? null : { key: 'accept.int', params: { min, max } },
+  );
+const path = checked(absolutePathReason).transform(normalisePath);
 const word = (pattern: RegExp, key: Reason['key']) =>
   z.string().superRefine((v, ctx) => {
     if (!pattern.test(v)) refuse(ctx, { key });
   });
 
-export const versionSchema = z.string().superRefine((v, ctx) => {
-  if (parseMinor(v) === null)
-    refuse(ctx, {
-      key: 'accept.version',
-      params: { min: minorString(MIN_MINOR), newest: minorString(NEWEST_MINOR) },
+/**
+ * A list whose entries are each given once; `keyOf` says when two entries are the same
+ * (compared after each entry's own normalisation: fd00::1 and FD00::01 are one address).
+ */
+function uniqueList<T extends z.ZodType>(item: T, keyOf: (v: z.output<T>) => string = String) {
+  return z.array(item).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((v, i) => {
+      const key = keyOf(v);
+      if (seen.has(key)) refuse(ctx, { key: 'accept.unique', params: { value: String(v) } }, [i]);
+      seen.add(key);
     });
-});
+  });
+}
+
+/** A minor version, stored as 1.N however it was written (" 1.13", "v1.13.4"). */
+export const versionSchema = z
+  .string()
+  .superRefine((v, ctx) => {
+    if (parseMinor(v) === null)
+      refuse(ctx, {
+        key: 'accept.version',
+        params: { min: minorString(MIN_MINOR), newest: minorString(NEWEST_MINOR) },
+      });
+  })
+  .transform((v) => minorString(parseMinor(v)!));
 
 const extraArg = z.string().superRefine((v, ctx) => {
   const eq = v.indexOf('=');
@@ -92,9 +126,9 @@ function extraArgs() {
 const AUTH_MODES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'];
 
 const apiserver = z.strictObject({
-  admissionPlugins: z
-    .array(word(/^[A-Za-z][A-Za-z0-9]*$/, 'accept.pluginName'))
-    .default([...SEED.apiserver.admissionPlugins]),
+  admissionPlugins: uniqueList(word(/^[A-Za-z][A-Za-z0-9]*$/, 'accept.pluginName')).default([
+    ...SEED.apiserver.admissionPlugins,
+  ]),
   anonymousAuth: z.boolean().default(SEED.apiserver.anonymousAuth),
   allowPrivileged: z.boolean().default(SEED.apiserver.allowPrivileged),
   apiserverCount: int(1, 99).default(SEED.apiserver.apiserverCount),
@@ -102,12 +136,11 @@ const apiserver = z.strictObject({
   auditLogMaxBackup: int(0, 100000).default(SEED.apiserver.auditLogMaxBackup),
   auditLogMaxSize: int(0, 100000).default(SEED.apiserver.auditLogMaxSize),
   auditLogPath: path.default(SEED.apiserver.auditLogPath),
-  authorizationMode: z
-    .array(
-      z.string().superRefine((v, ctx) => {
-        if (!AUTH_MODES.includes(v)) refuse(ctx, { key: 'accept.authMode' });
-      }),
-    )
+  authorizationMode: uniqueList(
+    z.string().superRefine((v, ctx) => {
+      if (!AUTH_MODES.includes(v)) refuse(ctx, { key: 'accept.authMode' });
+    }),
+  )
     .min(1)
     .default([...SEED.apiserver.authorizationMode]),
   enableBootstrapTokenAuth: z.boolean().default(SEED.apiserver.enableBootstrapTokenAuth),
@@ -122,7 +155,7 @@ const apiserver = z.strictObject({
 });
 
 const controllerManager = z.strictObject({
-  bindAddress: ip(true).default(SEED.controllerManager.bindAddress),
+  bindAddress: ip({ allowUnspecified: true }).default(SEED.controllerManager.bindAddress),
   clusterName: word(/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/, 'accept.dnsName').default(
     SEED.controllerManager.clusterName,
   ),
@@ -131,7 +164,7 @@ const controllerManager = z.strictObject({
 });
 
 const scheduler = z.strictObject({
-  bindAddress: ip(true).default(SEED.scheduler.bindAddress),
+  bindAddress: ip({ allowUnspecified: true }).default(SEED.scheduler.bindAddress),
   leaderElect: z.boolean().default(SEED.scheduler.leaderElect),
   extraArgs: extraArgs(),
 });
@@ -168,9 +201,9 @@ const paths = z.strictObject({
 
 const loadBalancer = z.strictObject({
   /** VIP or load-balancer addresses that clients use: the apiserver certificate must cover them. */
-  addresses: z.array(ip(false)).default([]),
+  addresses: uniqueList(ip({ allowUnspecified: false })).default([]),
   /** DNS names of the load balancer, likewise. */
-  names: z.array(word(/^[A-Za-z0-9.-]+$/, 'accept.dnsName').refine(isDnsName)).default([]),
+  names: uniqueList(checked(dnsNameReason), (v) => v.toLowerCase()).default([]),
 });
 
 /** Linux interface names: at most 15 bytes, no slash, no white space (IFNAMSIZ). */
@@ -183,8 +216,8 @@ const IFACE = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,14}$/;
  */
 const ha = z.strictObject({
   /** every master's advertise address, this one's included; the first holds the VIP first */
-  masters: z.array(ip(false)).min(2),
-  vip: ip(false),
+  masters: uniqueList(ip({ allowUnspecified: false, member: true })).min(2),
+  vip: ip({ allowUnspecified: false, member: true }),
   port: port.default(8443),
   /** the VRRP interface; default: the one holding advertiseAddress on this host */
   interface: word(IFACE, 'accept.interface').optional(),
@@ -195,12 +228,12 @@ const ha = z.strictObject({
 export const answersSchema = z
   .strictObject({
     kubernetesVersion: versionSchema.optional(),
-    advertiseAddress: ip(false),
-    bindAddress: ip(true),
+    advertiseAddress: ip({ allowUnspecified: false, member: true }),
+    bindAddress: ip({ allowUnspecified: true }),
     securePort: port,
-    etcdServers: z
-      .array(checked(unsafeReason, etcdUrlReason).transform((v) => parseEtcdUrl(v)!.canonical))
-      .min(1),
+    etcdServers: uniqueList(
+      checked(unsafeReason, etcdUrlReason).transform((v) => parseEtcdUrl(v)!.canonical),
+    ).min(1),
     serviceClusterIpRange: checked(serviceCidrReason).default(SEED.serviceClusterIpRange),
     serviceNodePortRange: checked(portRangeReason).default(SEED.serviceNodePortRange),
     apiserver: apiserver.prefault({}),
@@ -213,11 +246,7 @@ export const answersSchema = z
     ha: ha.optional(),
   })
   .superRefine((a, ctx) => {
-    const seen = new Set<string>();
-    a.etcdServers.forEach((url, i) => {
-      if (seen.has(url)) refuse(ctx, { key: 'accept.unique', params: { value: url } }, ['etcdServers', i]);
-      seen.add(url);
-    });
+    for (const clash of pathConflicts(a)) refuse(ctx, clash.reason, clash.field);
     const cidr = a.serviceClusterIpRange;
     const range = parseCidr(cidr);
     if (range) {

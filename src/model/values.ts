@@ -41,16 +41,34 @@ export function isUnspecified(value: string): boolean {
   return ip !== null && ip.range() === 'unspecified';
 }
 
-export function ipReason(value: string, opts: { allowUnspecified: boolean }): Reason | null {
-  const ip = parseIp(value);
-  if (!ip) return reason('accept.ip');
+export interface IpRules {
+  /** 0.0.0.0 and :: (listen on every address) */
+  allowUnspecified: boolean;
+  /**
+   * An address the other members reach this host at (the advertise address): not loopback
+   * (127.0.0.0/8, ::1) and not link-local (169.254.0.0/16, fe80::/10).
+   */
+  member?: boolean;
+}
+
+export function ipReason(value: string, opts: IpRules): Reason | null {
+  const parsed = parseIp(value);
+  if (!parsed) return reason('accept.ip');
+  // ::ffff:127.0.0.1 is 127.0.0.1
+  const ip = parsed.kind() === 'ipv6' && parsed.range() === 'ipv4Mapped' ? toIpv4(parsed) : parsed;
   if (!opts.allowUnspecified && ip.range() === 'unspecified') {
     return reason('accept.ipSpecific');
   }
   if (ip.kind() === 'ipv4' && ['multicast', 'broadcast'].includes(ip.range()))
     return reason('accept.unicast');
   if (ip.kind() === 'ipv6' && ip.range() === 'multicast') return reason('accept.unicast');
+  if (opts.member && ip.range() === 'loopback') return reason('accept.ipNotLoopback');
+  if (opts.member && ip.range() === 'linkLocal') return reason('accept.ipNotLinkLocal');
   return null;
+}
+
+function toIpv4(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  return ip.kind() === 'ipv6' ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
 }
 
 export function portReason(value: number): Reason | null {
@@ -85,6 +103,10 @@ export function parseEtcdUrl(value: string): EtcdUrl | null {
 
 export function etcdUrlReason(value: string): Reason | null {
   return parseEtcdUrl(value) ? null : reason('accept.etcdUrl');
+}
+
+export function dnsNameReason(value: string): Reason | null {
+  return isDnsName(value) ? null : reason('accept.dnsName');
 }
 
 export function isDnsName(value: string): boolean {

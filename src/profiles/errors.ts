@@ -1,5 +1,5 @@
 import { type MessageKey, type Params, type Translate, translator } from '../i18n/index.js';
-import { describeProblem, type FieldProblem } from '../model/issues.js';
+import { describeProblems, type FieldProblem } from '../model/issues.js';
 
 export interface ProfileStoreErrorDetails {
   /** for refused answers: every field that was refused */
@@ -38,6 +38,6 @@ export class ProfileStoreError extends Error {
 
   /** The message and, for refused answers, one line per refused field. */
   describe(t: Translate): string[] {
-    return [this.text(t), ...this.problems.map((p) => `  ${describeProblem(p, t)}`)];
+    return [this.text(t), ...describeProblems(this.problems, t)];
   }
 }

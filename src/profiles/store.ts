@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
+import { decodeUtf8 } from '../format/utf8.js';
 import type { AnswersInput } from '../model/answers.js';
-import { parseAnswers } from '../model/parse-answers.js';
+import { normalisedInput, parseAnswers } from '../model/parse-answers.js';
 import { backupStoreFile } from './backup.js';
 import { ProfileStoreError } from './errors.js';
 import { defaultConfigDir, STORE_FILE, STORE_NAME } from './location.js';
@@ -49,15 +50,27 @@ function ioError(path: string, error: unknown): ProfileStoreError {
   return new ProfileStoreError('profiles.store.io', { path, error: (error as Error).message });
 }
 
+/**
+ * The store file as it is, checked before conf sees it: conf reads text leniently (a byte
+ * that is not UTF-8 would become U+FFFD, and the next save would write that back).
+ */
 function readExisting(path: string): { text: string; version: number } | null {
   if (!existsSync(path)) return null;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw ioError(path, error);
   }
-  return { text, version: parseStoreText(path, text).version };
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    throw new ProfileStoreError('profiles.store.badEncoding', {
+      path,
+      line: decoded.line,
+      byte: decoded.byte,
+    });
+  }
+  return { text: decoded.text, version: parseStoreText(path, decoded.text).version };
 }
 
 /**
@@ -138,8 +151,11 @@ export function openProfileStore(configDir?: string, options: OpenOptions = {}):
       }
       const before = read();
       const profiles = new Map(before);
-      // a JSON copy: exactly what will be read back
-      const saved = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
+      // the values as the checks normalised them, as a JSON copy: exactly what will be read back
+      const saved = JSON.parse(JSON.stringify(normalisedInput(answers, checked.answers))) as Record<
+        string,
+        unknown
+      >;
       const at = now();
       profiles.set(name, { savedAt: at.toISOString(), answers: saved });
       write(before, profiles, at);

@@ -41,7 +41,7 @@ const INT_FIELDS = new Map<string, AdvancedField>(
  * from…), not "a value of type number"; and the value shown is what was typed.
  */
 function friendly(p: FieldProblem, d: Draft): FieldProblem {
-  if (p.accepted.key !== 'accept.type') return p;
+  if (!p.accepted.key.startsWith('accept.type')) return p;
   if (p.field === 'securePort') return { ...p, value: d.securePort, accepted: { key: 'accept.port' } };
   const f = INT_FIELDS.get(p.field);
   if (f) {

@@ -56,11 +56,7 @@ describe('answers', () => {
       'bindAddress: "192.168.50.1O1" is not accepted; expected an IPv4 address like 192.168.50.101 or an IPv6 address like fd00::1.',
     ],
     ['port 0', { securePort: 0 }, 'securePort: 0 is not accepted; expected a whole number from 1 to 65535.'],
-    [
-      'port as text',
-      { securePort: '6443' },
-      'securePort: "6443" is not accepted; expected a value of type number.',
-    ],
+    ['port as text', { securePort: '6443' }, 'securePort: "6443" is not accepted; expected a number.'],
     [
       'etcd over http',
       { etcdServers: ['http://192.168.50.101:2379'] },
@@ -79,7 +75,7 @@ describe('answers', () => {
     [
       'no etcd member',
       { etcdServers: [] },
-      'etcdServers: [] is not accepted; expected a list with at least 1 entries.',
+      'etcdServers: [] is not accepted; expected a list with at least one entry.',
     ],
     [
       'service range with host bits',
@@ -141,6 +137,96 @@ describe('answers', () => {
       { apiserver: { admissionPlugins: ['NamespaceLifecycle\nKUBE_API_ARGS=x'] } },
       'apiserver.admissionPlugins.0: "NamespaceLifecycle\\nKUBE_API_ARGS=x" is not accepted; expected names of admission plugins like NamespaceLifecycle, separated by commas.',
     ],
+    [
+      'a loopback advertise address',
+      { advertiseAddress: '127.0.0.1' },
+      'advertiseAddress: "127.0.0.1" is not accepted; expected an address the other members can reach: not a loopback address like 127.0.0.1 or ::1.',
+    ],
+    [
+      'a loopback advertise address in the 127.0.0.0/8 range',
+      { advertiseAddress: '127.1.2.3' },
+      'advertiseAddress: "127.1.2.3" is not accepted; expected an address the other members can reach: not a loopback address like 127.0.0.1 or ::1.',
+    ],
+    [
+      'an IPv4-mapped loopback advertise address',
+      { advertiseAddress: '::ffff:127.0.0.1', serviceClusterIpRange: 'fd00::/108' },
+      'advertiseAddress: "::ffff:127.0.0.1" is not accepted; expected an address the other members can reach: not a loopback address like 127.0.0.1 or ::1.',
+    ],
+    [
+      'a link-local advertise address',
+      { advertiseAddress: '169.254.10.1' },
+      'advertiseAddress: "169.254.10.1" is not accepted; expected an address the other members can reach: not a link-local address (169.254.0.0/16, fe80::/10).',
+    ],
+    [
+      'an IPv6 link-local advertise address',
+      { advertiseAddress: 'fe80::1', serviceClusterIpRange: 'fd00::/108' },
+      'advertiseAddress: "fe80::1" is not accepted; expected an address the other members can reach: not a link-local address (169.254.0.0/16, fe80::/10).',
+    ],
+    [
+      'an authorization mode twice',
+      { apiserver: { authorizationMode: ['RBAC', 'RBAC'] } },
+      'apiserver.authorizationMode.1: "RBAC" is not accepted; expected each entry once (RBAC is listed twice).',
+    ],
+    [
+      'an admission plugin twice',
+      { apiserver: { admissionPlugins: ['NamespaceLifecycle', 'NamespaceLifecycle'] } },
+      'apiserver.admissionPlugins.1: "NamespaceLifecycle" is not accepted; expected each entry once (NamespaceLifecycle is listed twice).',
+    ],
+    [
+      'a load-balancer address twice, written two ways',
+      { loadBalancer: { addresses: ['fd00::10', 'FD00::0010'] } },
+      'loadBalancer.addresses.1: "FD00::0010" is not accepted; expected each entry once (fd00::10 is listed twice).',
+    ],
+    [
+      'a load-balancer name twice, in other case',
+      { loadBalancer: { names: ['lb.example.com', 'LB.example.com'] } },
+      'loadBalancer.names.1: "LB.example.com" is not accepted; expected each entry once (LB.example.com is listed twice).',
+    ],
+    [
+      'a load-balancer name with an empty label',
+      { loadBalancer: { names: ['lb..com'] } },
+      'loadBalancer.names.0: "lb..com" is not accepted; expected a DNS name like lb.example.com.',
+    ],
+    [
+      'a unit directory that is the apiserver EnvironmentFile',
+      { paths: { unitDir: '/etc/kubernetes/apiserver' } },
+      'paths.unitDir: "/etc/kubernetes/apiserver" is not accepted; expected a directory of its own: this path is the kube-apiserver EnvironmentFile the wizard writes (paths.configDir).',
+    ],
+    [
+      'a config directory that is a unit file',
+      { paths: { configDir: '/etc/systemd/system/kube-apiserver.service' } },
+      'paths.configDir: "/etc/systemd/system/kube-apiserver.service" is not accepted; expected a directory of its own: this path is the kube-apiserver unit the wizard writes (paths.unitDir).',
+    ],
+    [
+      'a unit directory inside an EnvironmentFile',
+      { paths: { unitDir: '/etc/kubernetes/scheduler/units/' } },
+      'paths.unitDir: "/etc/kubernetes/scheduler/units/" is not accepted; expected a path that is not inside a file: /etc/kubernetes/scheduler is the kube-scheduler EnvironmentFile the wizard writes (paths.configDir).',
+    ],
+    [
+      'a certificate the wizard would write over',
+      { certs: { caFile: '/etc/kubernetes/controller-manager' } },
+      'certs.caFile: "/etc/kubernetes/controller-manager" is not accepted; expected a file of its own: this path is also the kube-controller-manager EnvironmentFile the wizard writes (paths.configDir).',
+    ],
+    [
+      'a certificate that is a kubeconfig the wizard writes from 1.20',
+      { certs: { schedulerCertFile: '/etc/kubernetes//scheduler.kubeconfig' } },
+      'certs.schedulerCertFile: "/etc/kubernetes//scheduler.kubeconfig" is not accepted; expected a file of its own: this path is also the kube-scheduler kubeconfig the wizard writes from 1.20 (paths.configDir).',
+    ],
+    [
+      'the audit log on the CA',
+      { apiserver: { auditLogPath: '/etc/kubernetes/ssl/ca.pem' } },
+      'apiserver.auditLogPath: "/etc/kubernetes/ssl/ca.pem" is not accepted; expected a file of its own: this path is also the file certs.caFile names.',
+    ],
+    [
+      'a certificate that is a directory',
+      { certs: { caFile: '/etc/kubernetes' } },
+      'certs.caFile: "/etc/kubernetes" is not accepted; expected a file, not a directory: this path is the directory paths.configDir.',
+    ],
+    [
+      'a token file that holds the binaries',
+      { apiserver: { tokenAuthFile: '/usr/local' } },
+      'apiserver.tokenAuthFile: "/usr/local" is not accepted; expected a file, not a directory: /usr/local/bin, the directory paths.binDir, lies inside it.',
+    ],
   ];
 
   it.each(catalogue)('refuses %s with a message naming the field', (_name, patch, expected) => {
@@ -157,6 +243,43 @@ describe('answers', () => {
     expect(messages({ ...base, advertiseAddress: '0.0.0.0' }, 'zh')).toContain(
       'advertiseAddress:不接受 "0.0.0.0";应为其他成员能访问到的本机地址(不能是 0.0.0.0 或 ::)。',
     );
+    expect(messages({ ...base, advertiseAddress: '127.0.0.1' }, 'zh')).toContain(
+      'advertiseAddress:不接受 "127.0.0.1";应为其他成员能访问到的地址:不能是 127.0.0.1 或 ::1 这样的回环地址。',
+    );
+    expect(messages({ ...base, paths: { unitDir: '/etc/kubernetes/apiserver' } }, 'zh')).toContain(
+      'paths.unitDir:不接受 "/etc/kubernetes/apiserver";应为单独的目录:此路径已是向导写入的 kube-apiserver EnvironmentFile(paths.configDir)。',
+    );
+    expect(messages({ ...base, apiserver: { authorizationMode: ['RBAC', 'RBAC'] } }, 'zh')).toContain(
+      'apiserver.authorizationMode.1:不接受 "RBAC";应为每项只出现一次(RBAC 出现了两次)。',
+    );
+  });
+
+  it('keeps loopback for what only this host uses: the bind addresses and the etcd members', () => {
+    const r = parseAnswers({
+      ...base,
+      bindAddress: '127.0.0.1',
+      etcdServers: ['https://127.0.0.1:2379'],
+      controllerManager: { bindAddress: '127.0.0.1' },
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it('normalises versions and paths however they are written', () => {
+    const r = parseAnswers({
+      ...base,
+      kubernetesVersion: ' v1.13.4 ',
+      paths: { configDir: '/etc//kubernetes/./', unitDir: '/etc/systemd/system/' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.answers.kubernetesVersion).toBe('1.13');
+    expect(r.answers.paths.configDir).toBe('/etc/kubernetes');
+    expect(r.answers.paths.unitDir).toBe('/etc/systemd/system');
+  });
+
+  it('lets read-only files share a path, as the seed shares its CA key', () => {
+    expect(parseAnswers({ ...base, certs: { etcdCaFile: SEED.certs.caFile } }).ok).toBe(true);
+    expect(parseAnswers({ ...base, paths: { configDir: '/etc/k8s', unitDir: '/etc/k8s' } }).ok).toBe(true);
   });
 
   it('normalises addresses and etcd URLs', () => {

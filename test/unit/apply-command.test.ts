@@ -185,7 +185,9 @@ describe('apply with bad input', () => {
     await writeFile(file, 'advertiseAddress: [unclosed\n');
     const run = await apply(['--answers', file, '--root', root]);
     expect(run.code).toBe(2);
-    expect(run.err[0]).toContain(`The answers file ${file} is neither valid YAML nor JSON`);
+    expect(run.err).toEqual([
+      `The answers file ${file} is not valid YAML or JSON: line 2, column 1: a [ or { that is not closed with its ] or }. Nothing was written.`,
+    ]);
   });
 
   it('exits 2 when no version is given and no kube-apiserver binary can tell it', async () => {

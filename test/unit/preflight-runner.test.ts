@@ -255,7 +255,8 @@ describe('apply and the preflight', () => {
     const scratch = join(dir, 'host');
     const file = await answersFile({
       kubernetesVersion: '1.13',
-      advertiseAddress: '127.0.0.1',
+      // a documentation address: not this host's, so HostAddress fails like the binaries
+      advertiseAddress: '192.0.2.10',
       bindAddress: '127.0.0.1',
       securePort: 6443,
       etcdServers: ['https://127.0.0.1:1'],

@@ -112,7 +112,7 @@ describe('kmaster-wizard profiles', () => {
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, 'advertiseAddress: [unclosed\n');
     expect(await run(['import', broken])).toBe(2);
-    expect(err.join('\n')).toContain('neither valid YAML nor JSON');
+    expect(err.join('\n')).toContain('is not valid YAML or JSON: line 2, column 1');
     expect(await run(['import', join(dir, 'absent.yaml')])).toBe(2);
     expect(err.join('\n')).toContain('Cannot read the answers file');
     const good = join(dir, 'good.yaml');

@@ -9,6 +9,8 @@ export default catalog(
     'profiles.answers.invalid': 'The answers for profile "{name}" are not valid; nothing was saved:',
     'profiles.store.badJson':
       'The profile store {path} is not valid JSON ({error}). It was left exactly as it is: repair it or move it away, then run again.',
+    'profiles.store.badEncoding':
+      'The profile store {path} is damaged: it is not valid UTF-8 text (line {line}, byte {byte}). It was left exactly as it is: repair it or move it away, then run again.',
     'profiles.store.badShape':
       'The profile store {path} is damaged: {where} does not hold what a profile store holds ({expected}). It was left exactly as it is: repair it or move it away, then run again.',
     'profiles.store.badName':
@@ -57,6 +59,8 @@ export default catalog(
     'profiles.answers.invalid': '配置档 "{name}" 的应答无效,未保存任何内容:',
     'profiles.store.badJson':
       '配置档存储 {path} 不是有效的 JSON({error})。文件保持原样未动:请修复或移走它,然后重新运行。',
+    'profiles.store.badEncoding':
+      '配置档存储 {path} 已损坏:它不是有效的 UTF-8 文本(第 {line} 行,第 {byte} 字节)。文件保持原样未动:请修复或移走后再运行。',
     'profiles.store.badShape':
       '配置档存储 {path} 已损坏:{where} 处的内容不符合配置档存储的结构(应为{expected})。文件保持原样未动:请修复或移走它,然后重新运行。',
     'profiles.store.badName':
