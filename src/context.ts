@@ -1,3 +1,4 @@
+import { outputSafe } from './format/terminal-text.js';
 import { detectLang, type Lang, type Translate, translator } from './i18n/index.js';
 
 /**
@@ -22,8 +23,9 @@ export function makeContext(
   return {
     lang,
     t: translator(lang),
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    // the last guard: no control or bidi character from outside ever reaches the terminal
+    out: (line) => process.stdout.write(`${outputSafe(line)}\n`),
+    err: (line) => process.stderr.write(`${outputSafe(line)}\n`),
     configDir: configDir ?? env.KMW_CONFIG_DIR,
     env,
   };

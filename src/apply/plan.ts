@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { backup, backupStamp, type CurrentFile, readCurrent, underRoot, writeAtomic } from '../host/files.js';
+import { checkTargets, WriteError } from '../host/targets.js';
 import { COMPONENTS } from '../model/components.js';
 import { HA_SERVICES, type Service, unitOfService } from '../model/ha-layout.js';
 import type { FileSpec } from '../render/files.js';
@@ -12,11 +13,19 @@ export interface PlannedFile extends FileSpec {
   action: 'create' | 'update' | 'mode' | 'unchanged';
 }
 
+/**
+ * Each file next to what is on disk. Every target is checked first (see targets.ts): a
+ * WriteError names the first that cannot be written, before anything is.
+ */
 export async function planFiles(files: FileSpec[], root: string): Promise<PlannedFile[]> {
+  const targets = files.map((file) => underRoot(root, file.path));
+  await checkTargets(targets);
   return Promise.all(
-    files.map(async (file) => {
-      const target = underRoot(root, file.path);
-      const current = await readCurrent(target);
+    files.map(async (file, i) => {
+      const target = targets[i]!;
+      const current = await readCurrent(target).catch((error: Error) => {
+        throw new WriteError('write.cannotCheck', { target, error: error.message });
+      });
       const action: PlannedFile['action'] = !current
         ? 'create'
         : current.content !== file.content
@@ -84,8 +93,10 @@ export interface WrittenFile {
 
 /**
  * Writes every changed file: backup first, then an atomic replace. Unchanged files are not
- * touched. Files are written one by one in plan order, so an interruption leaves each file
- * either old or new, never half-written, and every replaced file has its backup.
+ * touched. Every target is checked again before the first is written (the disk may have
+ * changed since the plan). Files are written one by one in plan order, so an interruption
+ * leaves each file either old or new, never half-written, and every replaced file has its
+ * backup. A write that fails throws a WriteError naming the file and what was written.
  */
 export async function writePlanned(
   files: PlannedFile[],
@@ -93,12 +104,21 @@ export async function writePlanned(
   onWritten?: (w: WrittenFile) => void,
 ): Promise<WrittenFile[]> {
   const stamp = backupStamp(now);
+  const changed = files.filter((f) => f.action !== 'unchanged');
+  await checkTargets(changed.map((f) => f.target));
   const written: WrittenFile[] = [];
-  for (const file of files) {
-    if (file.action === 'unchanged') continue;
+  for (const file of changed) {
     const result: WrittenFile = { path: file.path, target: file.target, action: file.action };
-    if (file.current) result.backup = await backup(file.target, stamp);
-    await writeAtomic(file.target, file.content, file.mode);
+    try {
+      if (file.current) result.backup = await backup(file.target, stamp);
+      await writeAtomic(file.target, file.content, file.mode);
+    } catch (error) {
+      throw new WriteError(
+        'write.failed',
+        { target: file.target, error: (error as Error).message },
+        written.map((w) => w.target),
+      );
+    }
     written.push(result);
     onWritten?.(result);
   }

@@ -14,6 +14,7 @@ import { renderFiles } from '../render/files.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
 import { haInterfaceOf } from './ha-interface.js';
 import { resolveMinor } from './resolve.js';
+import { rootOption } from './root-option.js';
 
 /** `kmaster-wizard apply`: the non-interactive front end. Returns the exit status. */
 export async function applyCommand(ctx: CommandContext, argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
     },
     strict: true,
   });
+  const rootFlag = await rootOption(ctx, values.root);
   const raw = await readAnswersSource(ctx, values);
   if (raw === undefined) {
     ctx.err(ctx.t('cli.needAnswers'));
@@ -37,7 +39,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   }
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
-  const root = values.root ?? '/';
+  const root = rootFlag ?? '/';
   const { files, layout } = renderFiles(answers, minor, { haInterface: haInterfaceOf(ctx, answers) });
   reportDropped(ctx, layout.dropped, minor);
   const planned = await planFiles(files, root);
@@ -50,8 +52,8 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
     await preflightGate(ctx, answers, minor, { ignore, root, dryRun: true });
     return 0;
   }
-  if (values.root) {
-    return writeUnderRoot(ctx, planned, values.root);
+  if (rootFlag !== undefined) {
+    return writeUnderRoot(ctx, planned, rootFlag);
   }
   // nothing is written and no unit is touched while a preflight error remains
   const { preflightGate } = await import('./preflight.js');

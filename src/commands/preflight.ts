@@ -9,6 +9,7 @@ import { normaliseIgnore, remainingErrors, runPreflight, unknownIgnores } from '
 import type { PreflightReport } from '../preflight/types.js';
 import { checkAnswers, readAnswersSource } from './answers-source.js';
 import { resolveMinor } from './resolve.js';
+import { rootOption } from './root-option.js';
 
 /**
  * `kmaster-wizard preflight (--answers FILE | --profile NAME) [--json] [--root DIR]
@@ -33,6 +34,7 @@ export async function preflightCommand(
     },
     strict: true,
   });
+  const rootFlag = await rootOption(ctx, values.root);
   const raw = await readAnswersSource(ctx, values);
   if (raw === undefined) {
     ctx.err(ctx.t('preflight.needAnswers'));
@@ -40,7 +42,7 @@ export async function preflightCommand(
   }
   const answers = checkAnswers(ctx, raw);
   const minor = await resolveMinor(ctx, answers);
-  const root = values.root ?? '/';
+  const root = rootFlag ?? '/';
   const ignore = normaliseIgnore(values['ignore-preflight-errors']);
 
   let issued: IssueResult | null = null;

@@ -20,6 +20,8 @@ export async function wizardCommand(ctx: CommandContext, argv: string[]): Promis
     },
     strict: true,
   });
+  const { rootOption } = await import('./root-option.js');
+  const root = await rootOption(ctx, values.root);
   const { t } = ctx;
   const can = interactivity(process, ctx.env);
   if (!can.ok) {
@@ -37,7 +39,7 @@ export async function wizardCommand(ctx: CommandContext, argv: string[]): Promis
   const { mountWizard } = await import('../wizard/mount.js');
   const end = await mountWizard(ctx, {
     ...(values.profile ? { profile: values.profile } : {}),
-    ...(values.root ? { root: values.root } : {}),
+    ...(root !== undefined ? { root } : {}),
     sets,
   });
   if (!end) return 1;

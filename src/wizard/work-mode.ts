@@ -12,7 +12,7 @@ export function workMode(
   binaries: BinaryFact[] | null,
   cwd: string,
 ): WorkMode | null {
-  if (rootFlag) return { kind: 'root', root: resolve(cwd, rootFlag) };
+  if (rootFlag !== undefined) return { kind: 'root', root: resolve(cwd, rootFlag) };
   const reasons = masterGaps(f, binaries);
   if (reasons.length > 0) return { kind: 'scratch', root: resolve(cwd, SCRATCH_DIR), reasons };
   return binaries ? { kind: 'master' } : null;

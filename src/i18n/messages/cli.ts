@@ -48,6 +48,12 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
     'cli.set.value': '--set {given}: the value is not a valid list or map ({error})',
     'cli.set.path':
       '--set {key}: {at} holds a single value or is past the end of its list; nothing can be set inside it',
+    'cli.systemError': 'Stopped: {error}',
+    'cli.rootEmpty':
+      '--root needs a directory: an empty value would mean / itself. Leave --root out to work on this machine.',
+    'cli.rootNotDir':
+      '--root {root} is not a directory; give a directory (it is created when it does not exist).',
+    'cli.rootUnusable': '--root {root} cannot be used: {error}',
     'cli.noVersion':
       'kubernetesVersion: not given in the answers, and {binary} could not tell its version ({error}). Add kubernetesVersion: "1.NN" to the answers.',
     'cli.versionDetected': 'Kubernetes {version} (from {binary} --version)',
@@ -119,6 +125,10 @@ doctor:
     'cli.set.key': '--set {given}:"{key}" 不是合法的键;应为以点分隔的名称,如 ha.vip 或 etcdServers.0',
     'cli.set.value': '--set {given}:值不是合法的列表或映射({error})',
     'cli.set.path': '--set {key}:{at} 是单个值或超出了列表末尾,不能在其中设置',
+    'cli.systemError': '已停止:{error}',
+    'cli.rootEmpty': '--root 需要一个目录:空值就等于 / 本身。要在本机上操作,请不要给 --root。',
+    'cli.rootNotDir': '--root {root} 不是目录;请给出一个目录(不存在时会自动创建)。',
+    'cli.rootUnusable': '--root {root} 无法使用:{error}',
     'cli.noVersion':
       'kubernetesVersion:应答中没有给出,且 {binary} 无法给出版本({error})。请在应答中加上 kubernetesVersion: "1.NN"。',
     'cli.versionDetected': 'Kubernetes {version}(来自 {binary} --version)',
