@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { oneCellSafe } from '../src/format/terminal-text.js';
+import { oneCellSafe } from '../src/i18n/terminal-text.js';
 
 export interface TextBoxProps {
   value: string;

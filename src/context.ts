@@ -1,5 +1,5 @@
-import { outputSafe } from './format/terminal-text.js';
 import { detectLang, type Lang, type Translate, translator } from './i18n/index.js';
+import { outputSafe } from './i18n/terminal-text.js';
 
 /**
  * What every front end gets (the commands and the wizard): the language, where to print,

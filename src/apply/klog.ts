@@ -1,5 +1,5 @@
-import { terminalSafe } from '../format/terminal-text.js';
 import type { JournalEntry } from '../host/journal.js';
+import { terminalSafe } from '../i18n/terminal-text.js';
 
 /** klog's severities (the first letter of its header), plus lines with no klog header. */
 export type Severity = 'I' | 'W' | 'E' | 'F' | '-';
@@ -42,7 +42,9 @@ const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export function cleanText(text: string): string {
   // most lines have nothing to remove: one scan instead of three
-  const bare = ANY_CONTROL.test(text) ? text.replace(ANSI, '').replace(CONTROL, '').replace(/\t/g, '  ') : text;
+  const bare = ANY_CONTROL.test(text)
+    ? text.replace(ANSI, '').replace(CONTROL, '').replace(/\t/g, '  ')
+    : text;
   return terminalSafe(bare);
 }
 

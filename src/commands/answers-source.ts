@@ -81,7 +81,8 @@ export async function readAnswersSource(
   let raw: RawAnswers | undefined;
   if (source.answers !== undefined) raw = await readAnswersFile(ctx, source.answers);
   else {
-    const data = source.profile !== undefined ? await loadProfileAnswers(ctx, source.profile) : await fallback?.();
+    const data =
+      source.profile !== undefined ? await loadProfileAnswers(ctx, source.profile) : await fallback?.();
     raw = data === undefined ? undefined : { data, notes: {} };
   }
   if (raw === undefined || sets.length === 0) return raw;

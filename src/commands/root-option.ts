@@ -1,5 +1,6 @@
+import type { CommandContext } from '../context.js';
 import { nearestExisting } from '../host/targets.js';
-import { type CommandContext, ExitError } from './context.js';
+import { ExitError } from './exit.js';
 
 /**
  * `--root DIR` as the commands take it (apply, preflight, the wizard): a directory, or a

@@ -1,4 +1,3 @@
-import { terminalSafe } from '../format/terminal-text.js';
 import adopt from './messages/adopt.js';
 import apply from './messages/apply.js';
 import cli from './messages/cli.js';
@@ -8,6 +7,7 @@ import preflight from './messages/preflight.js';
 import profiles from './messages/profiles.js';
 import status from './messages/status.js';
 import wizard from './messages/wizard.js';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * Every word a user sees, in English and Chinese. Areas keep their own catalogue in

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { shownText } from '../format/terminal-text.js';
 import type { MessageKey, Params, Translate } from '../i18n/index.js';
+import { shownText } from '../i18n/terminal-text.js';
 
 /** What is accepted: a sentence and its parameters; `nested` parameters are sentences themselves. */
 export interface Accepted {

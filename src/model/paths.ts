@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import type { Answers } from './answers.js';
 import { COMPONENT_FILES, COMPONENTS, type Component } from './components.js';
 import type { Accepted } from './issues.js';
 import { SEED } from './seed.js';
@@ -28,10 +27,17 @@ export function normalisePath(path: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
+/** The part of the answers that names paths (the answers themselves, checked field by field). */
+export interface PathAnswers {
+  paths: { configDir: string; unitDir: string; binDir: string };
+  apiserver: { auditLogPath: string; tokenAuthFile: string };
+  certs: Record<string, string>;
+}
+
 const WRITTEN: ReadonlySet<PathRole> = new Set(['envfile', 'unit', 'kubeconfig', 'auditLog']);
 
 /** The paths of these answers: the three directories, the files written in them, the binaries, every file read. */
-export function namedPaths(a: Answers): NamedPath[] {
+export function namedPaths(a: PathAnswers): NamedPath[] {
   const at = (dir: string, name: string) => normalisePath(posix.join(dir, name));
   const out: NamedPath[] = [
     { field: ['paths', 'configDir'], path: normalisePath(a.paths.configDir), role: 'dir' },
@@ -104,7 +110,7 @@ function valueAt(from: unknown, field: string[]): unknown {
 const inside = (path: string, dir: string) => path !== dir && path.startsWith(dir === '/' ? '/' : `${dir}/`);
 
 /** Every clash between the paths of these answers, one per refused field. */
-export function pathConflicts(a: Answers): PathConflict[] {
+export function pathConflicts(a: PathAnswers): PathConflict[] {
   const paths = namedPaths(a).map((p) => ({
     ...p,
     id: p.field.join('.'),

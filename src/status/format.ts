@@ -1,6 +1,6 @@
-import { terminalSafe } from '../format/terminal-text.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
+import { terminalSafe } from '../i18n/terminal-text.js';
 import type { StatusReport } from './types.js';
 
 const pad = padEnd;

@@ -1,5 +1,5 @@
 import { modeText, type PlannedFile, unifiedDiff } from '../apply/plan.js';
-import { terminalSafe } from '../format/terminal-text.js';
+import { terminalSafe } from '../i18n/terminal-text.js';
 import type { DroppedFlag } from '../model/layout.js';
 import type { ReviewDoc, ReviewLine } from './types.js';
 

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCommand } from '../../src/commands/apply.js';
-import { type CommandContext, exitStatusOf } from '../../src/commands/context.js';
+import { exitStatusOf } from '../../src/commands/exit.js';
 import { preflightCommand } from '../../src/commands/preflight.js';
 import { profilesCommand } from '../../src/commands/profiles.js';
-import { hasUnsafe } from '../../src/format/terminal-text.js';
+import type { CommandContext } from '../../src/context.js';
+import { hasUnsafe } from '../../src/i18n/terminal-text.js';
 import { BASE, CATALOGUE } from './helpers/bad-input-catalogue.js';
 import { captureContext } from './helpers/context.js';
 

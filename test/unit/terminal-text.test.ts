@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { format, translator } from '../../src/i18n/index.js';
 import {
   cutText,
   hasUnsafe,
@@ -7,8 +8,7 @@ import {
   outputSafe,
   shownText,
   terminalSafe,
-} from '../../src/format/terminal-text.js';
-import { format, translator } from '../../src/i18n/index.js';
+} from '../../src/i18n/terminal-text.js';
 
 // Every character a terminal acts on, reorders or hides, as the fuzzed files held them.
 const HOSTILE = [
