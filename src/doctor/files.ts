@@ -87,8 +87,11 @@ export interface ApiserverUrlContext {
   root: string;
   /** this host's addresses */
   addresses: readonly string[];
-  /** the load balancer's addresses and names, and the VIP, when the answers give them */
-  balancer: readonly string[];
+  /**
+   * the load balancer's addresses and names and the VIP, and the port haproxy listens on
+   * (on every master), when the answers give them
+   */
+  balancer: { hosts: readonly string[]; port: number | null };
   /** the minor version of the apiserver's binary */
   apiserverMinor: number | null;
   answers: Answers | null;
@@ -159,7 +162,8 @@ export async function apiserverUrlFindings(
       : localApiserverUrl(ctx.answers)
     : SEED_INSECURE_MASTER;
   const findings: Finding[] = [];
-  const balancer = ctx.balancer.map(norm).includes(host);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const balancer = ctx.balancer.hosts.map(norm).includes(host) || port === ctx.balancer.port;
   const local = isLoopback(host) || ctx.addresses.map(norm).includes(host);
   if (balancer || !local) {
     findings.push({

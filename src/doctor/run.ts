@@ -4,6 +4,7 @@ import type { UnitState } from '../host/systemd.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import { COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
+import type { FieldProblem } from '../model/issues.js';
 import { KUBECONFIG_LAYOUT_FROM } from '../model/layout.js';
 import { parseAnswers } from '../model/parse-answers.js';
 import { parseMinor } from '../model/version.js';
@@ -28,7 +29,7 @@ export interface DoctorOptions {
   /** '/' on the master; a directory standing for it in tests */
   root?: string;
   t: Translate;
-  /** answers for what the files cannot say (the load balancer), from --answers or --profile */
+  /** answers for what the files cannot say (the load balancer, the HA front), from --answers, --profile, --set */
   given?: Answers;
 }
 
@@ -36,34 +37,51 @@ export interface DoctorOptions {
 export const JOURNAL_LINES = 80;
 
 /**
- * The answers the files hold, plus what only given answers can say (the load balancer's
- * addresses). A value the answers cannot hold is left at the seed's default (adopt lists it);
- * null when even the must-change fields cannot be read.
+ * The answers the files hold, plus what only given answers can say: the load balancer's
+ * addresses and the HA front (its VIP and port). When those do not fit the files (the HA
+ * masters naming another advertise address), the files' answers alone. A value the answers
+ * cannot hold is left at the seed's default (adopt lists it); null when even the must-change
+ * fields cannot be read.
  */
-function answersFrom(adopted: AdoptResult, given: Answers | undefined): Answers | null {
-  let input: Record<string, unknown> = {
-    ...(adopted.answers ?? {}),
-    ...(given ? { loadBalancer: given.loadBalancer } : {}),
-  };
-  for (let round = 0; round < 4; round++) {
+function answersFrom(
+  adopted: AdoptResult,
+  given: Answers | undefined,
+): { answers: Answers | null; misfit: FieldProblem[] } {
+  const files = (adopted.answers ?? {}) as Record<string, unknown>;
+  if (!given) return { answers: lenient(files), misfit: [] };
+  const front = { loadBalancer: given.loadBalancer, ...(given.ha ? { ha: given.ha } : {}) };
+  const both = lenient({ ...files, ...front });
+  if (both) return { answers: both, misfit: [] };
+  const alone = lenient(files);
+  // what made the given answers not fit, when the files alone are fine
+  const refused = parseAnswers({ ...files, ...front });
+  const misfit =
+    alone && !refused.ok ? refused.problems.filter((p) => /^(ha|loadBalancer)\b/.test(p.field)) : [];
+  return { answers: alone, misfit };
+}
+
+/** The answers, without each value the schema refuses; null when that is not enough. */
+function lenient(raw: Record<string, unknown>): Answers | null {
+  let input = raw;
+  for (;;) {
     const parsed = parseAnswers(input);
     if (parsed.ok) return parsed.answers;
     input = structuredClone(input);
-    for (const p of parsed.problems) drop(input, p.field.split('.'));
+    // each refused value goes; a round that removes nothing (a required one is missing) ends it
+    if (!parsed.problems.map((p) => drop(input, p.field.split('.'))).includes(true)) return null;
   }
-  return null;
 }
 
-/** Removes the value at a dotted path (a list as a whole). */
-function drop(node: Record<string, unknown>, path: string[]): void {
+/** Removes the value at a dotted path (a list as a whole); false when there was none. */
+function drop(node: Record<string, unknown>, path: string[]): boolean {
   const [key, ...rest] = path;
-  if (key === undefined || !(key in node)) return;
+  if (key === undefined || !(key in node)) return false;
   const value = node[key];
   if (rest.length === 0 || Array.isArray(value) || value === null || typeof value !== 'object') {
     delete node[key];
-    return;
+    return true;
   }
-  drop(value as Record<string, unknown>, rest);
+  return drop(value as Record<string, unknown>, rest);
 }
 
 /**
@@ -77,8 +95,12 @@ function checksMinorOf(reads: readonly ComponentRead[], binary: number | null, b
   return kubeconfig ? Math.max(base, KUBECONFIG_LAYOUT_FROM) : Math.min(base, KUBECONFIG_LAYOUT_FROM - 1);
 }
 
-function balancerOf(a: Answers | null): string[] {
-  return a ? [...a.loadBalancer.addresses, ...(a.ha ? [a.ha.vip] : []), ...a.loadBalancer.names] : [];
+function balancerOf(a: Answers | null): { hosts: string[]; port: number | null } {
+  if (!a) return { hosts: [], port: null };
+  return {
+    hosts: [...a.loadBalancer.addresses, ...(a.ha ? [a.ha.vip] : []), ...a.loadBalancer.names],
+    port: a.ha?.port ?? null,
+  };
 }
 
 /** The component's row of the status table says it is not healthy: its message. */
@@ -111,7 +133,7 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
   const [adopted, reads] = await Promise.all([adoptFromDisk(root), readComponents(root, host)]);
   if (adopted.files.length === 0 && adopted.problems.length === 0) return null;
   const readOf = (c: Component) => reads.find((r) => r.component === c);
-  const answers = answersFrom(adopted, opts.given);
+  const { answers, misfit } = answersFrom(adopted, opts.given);
   const apiserverMinor = readOf('kube-apiserver')?.minor ?? null;
   const units = COMPONENTS.map((c) => COMPONENT_FILES[c].unit);
   const states: (UnitState | null)[] = await Promise.all(
@@ -125,6 +147,16 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
   ]);
 
   const findings: Finding[] = [...fileProblemFindings(adopted.problems)];
+  for (const problem of misfit)
+    findings.push({
+      kind: 'files',
+      severity: 'warning',
+      subject: problem.field,
+      what: { problem },
+      evidence: [],
+      cause: { key: 'doctor.given.leftOut' },
+      fix: [{ key: 'doctor.fix.given' }],
+    });
   if (!answers)
     findings.push({
       kind: 'files',

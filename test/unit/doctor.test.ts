@@ -380,6 +380,50 @@ describe('doctor: one finding for each thing the guide gets wrong by hand', () =
     });
   });
 
+  it('the HA front: the VIP must be in the apiserver certificate, and a component going through haproxy is found', async () => {
+    const dir = await seedMaster();
+    const sched = join(dir, '/etc/kubernetes/scheduler');
+    // haproxy listens on this master too, on ha.port: through it is through the load balancer
+    await writeFile(
+      sched,
+      (await readFile(sched, 'utf8')).replace('http://127.0.0.1:8080', 'http://127.0.0.1:8443'),
+    );
+    for (const program of ['/usr/sbin/haproxy', '/usr/sbin/keepalived', '/usr/bin/curl'])
+      await put(dir, program, '#!/bin/sh\n', 0o755);
+    const host = doctorHost(dir, {}, { versions: binaries('1.13') });
+    const { ctx, out } = captureContext();
+    const argv = ['--set', 'ha.masters=[192.168.50.101, 192.168.50.102]', '--set', 'ha.vip=192.168.50.100'];
+    expect(await doctorCommand(ctx, [...argv, '--json'], host, dir)).toBe(1);
+    const findings = JSON.parse(out.join('\n')).findings as { subject: string; what: { text: string } }[];
+    expect(findings.map((f) => f.subject).sort()).toEqual(['Cert-apiserver-SAN', 'kube-scheduler']);
+    expect(findings.find((f) => f.subject === 'kube-scheduler')!.what.text).toBe(
+      'kube-scheduler reaches the apiserver through the load balancer (http://127.0.0.1:8443).',
+    );
+    expect(findings.find((f) => f.subject === 'Cert-apiserver-SAN')!.what.text).toContain(
+      'IP:192.168.50.100',
+    );
+    // HA answers that do not fit these files (masters without this master's address) are left
+    // out, not the files: no VIP is asked of the certificate then
+    const other = captureContext();
+    const foreign = [
+      '--set',
+      'advertiseAddress=192.168.50.102',
+      '--set',
+      'bindAddress=192.168.50.102',
+      '--set',
+      'ha.masters=[192.168.50.102, 192.168.50.1]',
+      '--set',
+      'ha.vip=192.168.50.100',
+    ];
+    expect(await doctorCommand(other.ctx, [...foreign, '--json'], host, dir)).toBe(1);
+    const left = JSON.parse(other.out.join('\n'));
+    expect(left.status.rows).toHaveLength(6);
+    // said once, as a warning, and nothing else: the files alone are fine
+    expect(left.findings).toHaveLength(1);
+    expect(left.findings[0]).toMatchObject({ kind: 'files', severity: 'warning', subject: 'ha.masters' });
+    expect(left.findings[0].cause.text).toContain('do not fit the files on this master');
+  });
+
   it('an expired apiserver certificate, a key others may read, a stopped etcd member', async () => {
     const dir = await seedMaster({
       overrides: { kubernetes: { notBefore: DAYS(-400), notAfter: DAYS(-2) } },

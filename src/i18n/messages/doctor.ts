@@ -78,6 +78,10 @@ export default catalog(
     'doctor.fix.files.envFile':
       'Create {path}, or write EnvironmentFile=-{path} in {file} if it may be absent.',
     'doctor.fix.files.readable': 'Run doctor as root, or make the file readable to root.',
+    'doctor.given.leftOut':
+      'The answers given on the command line do not fit the files on this master, so their load balancer and HA front are left out of the checks.',
+    'doctor.fix.given':
+      'Give the answers of this master (its advertise address as in the files), or leave them out to check the files alone.',
     'doctor.files.noAnswers':
       'The files do not say the advertise address, the bind address, the secure port or the etcd servers in a form that can be read: certificates, etcd and the status table are not checked.',
     'doctor.fix.files.noAnswers':
@@ -176,6 +180,9 @@ export default catalog(
       '在 {file} 中加上 ExecStart= 行,或让 kmaster-wizard 写出服务文件(选择“沿用本机已有的文件”)。',
     'doctor.fix.files.envFile': '创建 {path};如果它可以不存在,在 {file} 中写成 EnvironmentFile=-{path}。',
     'doctor.fix.files.readable': '以 root 运行 doctor,或让 root 能读取该文件。',
+    'doctor.given.leftOut':
+      '命令行给出的应答与本 master 上的文件不符,所以其中的负载均衡和 HA 前端没有参与检查。',
+    'doctor.fix.given': '给出本 master 的应答(通告地址与文件中一致),或不给应答,只检查文件。',
     'doctor.files.noAnswers':
       '文件中的通告地址、监听地址、安全端口或 etcd 服务器无法读出:证书、etcd 和状态表都没有检查。',
     'doctor.fix.files.noAnswers':
