@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 //   terminal    the built CLI driven in a real terminal (tmux)
 //   system      the built CLI against a real systemd and a real TLS etcd cluster in namespaces
 //   real        the same with the real Kubernetes binaries (built from the Go module proxy)
+// Every test waits for a condition (test/wait.ts), never for a fixed time; the timeouts below only
+// bound a test that hangs, and are wide because the machine may be busy with other work.
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +17,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
         },
       },
       {
@@ -23,6 +26,7 @@ export default defineConfig({
           name: 'components',
           include: ['test/components/**/*.test.tsx'],
           environment: 'node',
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ApplyScreen, ApplyView } from '../../components/ApplyScreen.js';
 import { createApplyController } from '../../src/apply/controller.js';
@@ -6,6 +5,8 @@ import type { ApplyEvent, ApplyResult, Failure } from '../../src/apply/events.js
 import type { LogLine } from '../../src/apply/klog.js';
 import { applyReducer, initialApplyState } from '../../src/apply/state.js';
 import { translator } from '../../src/i18n/index.js';
+import { waitUntil } from '../wait.js';
+import { mount } from './harness.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -69,21 +70,10 @@ const failedEvents: ApplyEvent[] = [
   { type: 'finished', result: result('failed', failure) },
 ];
 
-const waitFor = async (frame: () => string | undefined, text: string, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!plain(frame()).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`"${text}" never shown; last frame:\n${plain(frame())}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  // the frame is drawn when React commits; the key handlers of that render are attached by
-  // effects React runs right after, in a setImmediate of its own: let those run before typing
-  await new Promise((r) => setImmediate(r));
-};
-
 describe('the apply screen', () => {
   it('after a failure shows the last lines, the cause, the fix and the three choices (English)', () => {
     const state = failedEvents.reduce(applyReducer, initialApplyState());
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <ApplyView
         t={translator('en')}
         state={state}
@@ -108,7 +98,7 @@ describe('the apply screen', () => {
 
   it('shows the same failure in Chinese', () => {
     const state = failedEvents.reduce(applyReducer, initialApplyState());
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <ApplyView
         t={translator('zh')}
         state={state}
@@ -138,7 +128,7 @@ describe('the apply screen', () => {
       line(`I1125 21:40:00.000000    1234 x.go:${i}] line ${i}`),
     );
     const small = plain(
-      render(
+      mount(
         <ApplyView
           t={translator('en')}
           state={state}
@@ -153,7 +143,7 @@ describe('the apply screen', () => {
       line(`I1125 21:40:00.000000    1234 x.go:${i}] line ${i}`),
     );
     const big = plain(
-      render(
+      mount(
         <ApplyView
           t={translator('en')}
           state={state}
@@ -196,7 +186,7 @@ describe('the apply screen', () => {
       { flushMs: 10 },
     );
     const quit: unknown[] = [];
-    const { lastFrame, stdin } = render(
+    const m = mount(
       <ApplyScreen
         t={translator('en')}
         controller={controller}
@@ -207,21 +197,18 @@ describe('the apply screen', () => {
         width={100}
       />,
     );
-    await waitFor(lastFrame, 'Cause: Another process already listens');
-    stdin.write('\u001B[B'); // down: roll back
-    await waitFor(lastFrame, '❯ Roll back to the files');
-    stdin.write('\r');
-    await waitFor(lastFrame, 'Rolled back: the files and units are as they were before.');
-    expect(plain(lastFrame())).toContain(
-      'restored /etc/kubernetes/apiserver from /etc/kubernetes/apiserver.bak-1',
-    );
+    await m.waitFor('Cause: Another process already listens');
+    await m.press('down'); // roll back
+    await m.waitFor('❯ Roll back to the files');
+    await m.press('enter');
+    await m.waitFor('Rolled back: the files and units are as they were before.');
+    expect(m.frame()).toContain('restored /etc/kubernetes/apiserver from /etc/kubernetes/apiserver.bak-1');
     expect(rolledBack).toBe(1);
     // after the rollback: edit or quit
-    stdin.write('\u001B[B');
-    await waitFor(lastFrame, '❯ Quit and leave the host');
-    stdin.write('\r');
-    const deadline = Date.now() + 3000;
-    while (quit.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await m.press('down');
+    await m.waitFor('❯ Quit and leave the host');
+    await m.press('enter');
+    await waitUntil(() => quit.length > 0, { intervalMs: 0, what: 'the quit choice' });
     expect(quit).toHaveLength(1);
   });
 
@@ -242,7 +229,7 @@ describe('the apply screen', () => {
       },
       { flushMs: 10 },
     );
-    const { lastFrame, stdin } = render(
+    const m = mount(
       <ApplyScreen
         t={translator('en')}
         controller={controller}
@@ -253,9 +240,9 @@ describe('the apply screen', () => {
         width={100}
       />,
     );
-    await waitFor(lastFrame, 'Ctrl-C stops waiting');
-    stdin.write('\u0003');
-    await waitFor(lastFrame, 'Cancelled. Nothing more runs; this is where the host is:');
-    expect(plain(lastFrame())).toContain('kube-apiserver.service: activating (start)');
+    await m.waitFor('Ctrl-C stops waiting');
+    await m.press('ctrlC');
+    await m.waitFor('Cancelled. Nothing more runs; this is where the host is:');
+    expect(m.frame()).toContain('kube-apiserver.service: activating (start)');
   });
 });

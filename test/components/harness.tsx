@@ -1,5 +1,6 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
+import { waitUntil } from '../wait.js';
 
 /** What a terminal sends for each key. */
 export const KEY = {
@@ -39,13 +40,12 @@ export function mount(node: ReactElement) {
     flat: () => frame().replace(/\s+/g, ' '),
     async waitFor(test: string | ((frame: string) => boolean), timeoutMs = 5000): Promise<string> {
       const ok = typeof test === 'string' ? (f: string) => f.includes(test) : test;
-      const until = Date.now() + timeoutMs;
-      while (!ok(frame())) {
-        if (Date.now() > until)
-          throw new Error(`timed out waiting for ${String(test)}; the frame is:\n${frame()}`);
-        await tick();
-      }
-      return frame();
+      return waitUntil(() => ok(frame()) && frame(), {
+        timeoutMs,
+        intervalMs: 0,
+        what: String(test),
+        detail: () => `the frame is:\n${frame()}`,
+      });
     },
     async press(...keys: (keyof typeof KEY | { text: string })[]): Promise<void> {
       for (const k of keys) {

@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -8,6 +7,7 @@ vi.hoisted(() => {
 import { JournalPane } from '../../components/JournalPane.js';
 import type { LogLine, Severity } from '../../src/apply/klog.js';
 import { displayWidth } from '../../src/format/width.js';
+import { mount } from './harness.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -27,7 +27,7 @@ const klog = (s: Severity, n: number) => `${s}1125 21:40:00.000000    1234 serve
 describe('the journal pane', () => {
   it('is exactly as tall as asked, showing the newest lines, however many it is given', () => {
     const lines = Array.from({ length: 500 }, (_, i) => line(klog('I', i)));
-    const { lastFrame } = render(<JournalPane lines={lines} height={5} width={80} />);
+    const { lastFrame } = mount(<JournalPane lines={lines} height={5} width={80} />);
     const rows = plain(lastFrame()).split('\n');
     expect(rows).toHaveLength(5);
     expect(rows[0]).toContain('message 495');
@@ -35,7 +35,7 @@ describe('the journal pane', () => {
   });
 
   it('keeps its height with fewer lines than rows, and with a title row', () => {
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <JournalPane lines={[line(klog('I', 1))]} height={4} width={60} title="kube-apiserver (1)" />,
     );
     const rows = plain(lastFrame()).split('\n');
@@ -45,13 +45,13 @@ describe('the journal pane', () => {
   });
 
   it('shows the placeholder while there is no line yet', () => {
-    const { lastFrame } = render(<JournalPane lines={[]} height={3} width={40} placeholder="waiting …" />);
+    const { lastFrame } = mount(<JournalPane lines={[]} height={3} width={40} placeholder="waiting …" />);
     expect(plain(lastFrame()).split('\n')[0]).toBe('waiting …');
   });
 
   it('cuts long lines to the width instead of wrapping them', () => {
     const long = `E1125 21:40:00.000000    1234 x.go:1] ${'very long '.repeat(200)}`;
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <JournalPane lines={[line(long, 'E'), line('short', '-')]} height={2} width={50} />,
     );
     const rows = plain(lastFrame()).split('\n');
@@ -63,7 +63,7 @@ describe('the journal pane', () => {
 
   it('cuts wide (Chinese) text by columns, so no row wraps and the pane keeps its height', () => {
     const wide = `I1125 21:40:00.000000    1234 x.go:1] ${'改成本机ip,用此地址作为集群成员'.repeat(10)}`;
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <JournalPane lines={[line(wide), line(wide, 'W'), line('after', '-')]} height={4} width={40} />,
     );
     const rows = plain(lastFrame()).split('\n');
@@ -75,7 +75,7 @@ describe('the journal pane', () => {
   });
 
   it('colours by klog severity: W yellow, E red, F bold red, I plain, systemd lines dim', () => {
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <JournalPane
         lines={[
           line(klog('I', 1), 'I'),

@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -9,11 +8,12 @@ import { PreflightScreen } from '../../components/PreflightScreen.js';
 import { displayWidth } from '../../src/format/width.js';
 import { translator } from '../../src/i18n/index.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
+import { waitUntil } from '../wait.js';
+import { mount } from './harness.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 const plain = (s: string | undefined) => (s ?? '').replace(ANSI, '');
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
 const pass = (name: string, key: CheckResult['message']['key'], params = {}): CheckResult => ({
   name,
@@ -69,7 +69,7 @@ const passing: PreflightReport = {
 function screen(report: PreflightReport | null, lang: 'en' | 'zh' = 'en', height = 20) {
   const onContinue = vi.fn();
   const onBack = vi.fn();
-  const r = render(
+  const r = mount(
     <PreflightScreen
       t={translator(lang)}
       report={report}
@@ -132,20 +132,19 @@ describe('the preflight screen', () => {
 
   it('Enter does not go on while an error remains; Esc goes back', async () => {
     const s = screen(failing);
-    s.stdin.write('\r');
-    await tick();
-    expect(s.onContinue).not.toHaveBeenCalled();
-    s.stdin.write(ESC);
-    await tick();
+    // the keys are taken in order: once Esc has gone back, the Enter before it was taken too
+    await s.press('enter', 'esc');
+    await waitUntil(() => s.onBack.mock.calls.length > 0, { intervalMs: 0, what: 'Esc to go back' });
     expect(s.onBack).toHaveBeenCalledTimes(1);
+    expect(s.onContinue).not.toHaveBeenCalled();
   });
 
   it('Enter goes on when nothing failed', async () => {
     const s = screen(passing);
     expect(plain(s.lastFrame())).toContain('No error: go on to the review.');
     expect(plain(s.lastFrame())).toContain('Enter go on · Esc back');
-    s.stdin.write('\r');
-    await tick();
+    await s.press('enter');
+    await waitUntil(() => s.onContinue.mock.calls.length > 0, { intervalMs: 0, what: 'Enter to go on' });
     expect(s.onContinue).toHaveBeenCalledTimes(1);
   });
 
@@ -159,16 +158,13 @@ describe('the preflight screen', () => {
     const first = plain(s.lastFrame()).split('\n');
     expect(first[0]).toMatch(/^✓ Check-00/);
     expect(first[10]).toBe('lines 1-10 of 30');
-    s.stdin.write(`${ESC}[B`);
-    await tick();
-    s.stdin.write(`${ESC}[B`);
-    await tick();
-    const moved = plain(s.lastFrame()).split('\n');
+    await s.press('down', 'down');
+    const moved = (await s.waitFor('lines 3-12 of 30')).split('\n');
     expect(moved[0]).toMatch(/^✓ Check-02/);
     expect(moved[10]).toBe('lines 3-12 of 30');
     for (let i = 0; i < 40; i++) s.stdin.write(`${ESC}[B`);
-    await tick(60);
-    expect(plain(s.lastFrame()).split('\n')[9]).toMatch(/^✓ Check-29/);
+    const end = (await s.waitFor('lines 21-30 of 30')).split('\n');
+    expect(end[9]).toMatch(/^✓ Check-29/);
   });
 
   it('shows that the checks are running while there is no report', () => {

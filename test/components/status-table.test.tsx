@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -8,6 +7,7 @@ vi.hoisted(() => {
 import { StatusTable } from '../../components/StatusTable.js';
 import { translator } from '../../src/i18n/index.js';
 import type { StatusReport, StatusRow } from '../../src/status/types.js';
+import { mount } from './harness.js';
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -65,7 +65,7 @@ const report: StatusReport = {
 
 describe('the status table', () => {
   it('has a header and one row per member and component, each within the width', () => {
-    const { lastFrame } = render(<StatusTable t={translator('en')} report={report} width={140} />);
+    const { lastFrame } = mount(<StatusTable t={translator('en')} report={report} width={140} />);
     const rows = plain(lastFrame()).split('\n');
     expect(rows[0]).toBe('Component status (Kubernetes 1.13)');
     expect(rows[1]).toMatch(/^NAME +UNIT +ENDPOINT +HEALTH +LATENCY +MESSAGE/);
@@ -84,7 +84,7 @@ describe('the status table', () => {
   });
 
   it('colours health: green healthy, red unhealthy, yellow unknown', () => {
-    const { lastFrame } = render(<StatusTable t={translator('en')} report={report} width={120} />);
+    const { lastFrame } = mount(<StatusTable t={translator('en')} report={report} width={120} />);
     const rows = (lastFrame() ?? '').split('\n');
     expect(rows[2]).toContain(`${ESC}[32mHealthy`);
     expect(rows[3]).toContain(`${ESC}[31mUnhealthy`);
@@ -92,7 +92,7 @@ describe('the status table', () => {
   });
 
   it('speaks Chinese', () => {
-    const { lastFrame } = render(
+    const { lastFrame } = mount(
       <StatusTable t={translator('zh')} report={{ ...report, healthy: true }} width={120} />,
     );
     const text = plain(lastFrame());

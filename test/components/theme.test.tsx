@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -16,6 +15,7 @@ import type { LogLine } from '../../src/apply/klog.js';
 import { type ApplyViewState, applyReducer, initialApplyState } from '../../src/apply/state.js';
 import { translator } from '../../src/i18n/index.js';
 import type { StatusReport } from '../../src/status/types.js';
+import { mount } from './harness.js';
 
 // SGR colour parameters (foreground and background, 8, 16, 256 and true colour)
 const COLOUR = /\u001b\[(3[0-8]|9[0-7]|4[0-8]|10[0-7])[;m]/;
@@ -108,7 +108,7 @@ const SCREENS: [string, ReactElement][] = [
 ];
 
 const frameWith = (colors: Colors, node: ReactElement) =>
-  render(<ColorContext.Provider value={colors}>{node}</ColorContext.Provider>).lastFrame() ?? '';
+  mount(<ColorContext.Provider value={colors}>{node}</ColorContext.Provider>).lastFrame() ?? '';
 
 describe('the views follow the theme', () => {
   for (const [name, node] of SCREENS) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootMaster, type Master, shown, UNITS } from '../system/apply-helpers.js';
 import { doctorReadOnly, installSeedByHand, settle } from '../system/doctor-helpers.js';
 import { installRealBinaries } from '../system/harness/real-binaries.js';
-import { pollUntil } from '../system/harness/wait.js';
+import { waitUntil } from '../system/harness/wait.js';
 
 const REAL = '1.37.2';
 
@@ -25,7 +25,7 @@ describe(`kmaster-wizard doctor: the real ${REAL} binaries under the guide's 1.1
   beforeAll(async () => {
     m = await bootMaster('1.13.12');
     await installSeedByHand(m.sandbox);
-    await pollUntil(async () => (await m.cliRun('status')).exitCode === 0, {
+    await waitUntil(async () => (await m.cliRun('status')).exitCode === 0, {
       timeoutMs: 90_000,
       intervalMs: 1000,
       what: 'the 1.13 master healthy',

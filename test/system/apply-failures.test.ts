@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { removedIn } from '../../src/model/flag-table.js';
 import { bootMaster, type Master, SQUATTER_UNIT, seedAnswers, shown, squatPort } from './apply-helpers.js';
 import { installStandins } from './harness/standins.js';
-import { pollUntil } from './harness/wait.js';
+import { waitUntil } from './harness/wait.js';
 
 describe('kmaster-wizard apply diagnoses failures on a real systemd', () => {
   let m: Master;
@@ -119,7 +119,7 @@ describe('kmaster-wizard apply diagnoses failures on a real systemd', () => {
       child.stdout?.on('data', (c: string) => {
         out += c;
       });
-      await pollUntil(() => out.includes('▶ Wait until kube-apiserver is active and healthy'), {
+      await waitUntil(() => out.includes('▶ Wait until kube-apiserver is active and healthy'), {
         timeoutMs: 20_000,
         intervalMs: 20,
         what: 'the wait phase',

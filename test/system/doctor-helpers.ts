@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import type { Master } from './apply-helpers.js';
 import { UNITS } from './apply-helpers.js';
 import type { ExecResult, Sandbox } from './harness/sandbox.js';
-import { pollUntil, sleep } from './harness/wait.js';
+import { sleep, waitUntil } from './harness/wait.js';
 
 const FIXTURES = new URL('../fixtures/seed', import.meta.url).pathname;
 export const ETCD_UNITS = ['etcd-101.service', 'etcd-102.service', 'etcd-1.service'];
@@ -81,7 +81,7 @@ export async function fingerprint(sandbox: Sandbox): Promise<{ files: string; un
 /** Waits until no kube unit is starting or restarting and their states hold still for a second. */
 export async function settle(sandbox: Sandbox, timeoutMs = 60_000): Promise<string> {
   let last = '';
-  return pollUntil(
+  return waitUntil(
     async () => {
       const now = await unitStates(sandbox);
       const moving = /ActiveState=(activating|deactivating|reloading)/.test(now);

@@ -11,7 +11,7 @@ import { doctorReadOnly, fingerprint, installSeedByHand, settle } from './doctor
 import { defaultLeafSpecs, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
 import { installStandins } from './harness/standins.js';
-import { pollUntil } from './harness/wait.js';
+import { waitUntil } from './harness/wait.js';
 
 interface JsonFinding {
   kind: string;
@@ -36,7 +36,7 @@ describe('kmaster-wizard doctor on the guide’s hand-made master (real systemd,
   let m: Master;
 
   const healthy = () =>
-    pollUntil(async () => (await m.cliRun('status')).exitCode === 0, {
+    waitUntil(async () => (await m.cliRun('status')).exitCode === 0, {
       timeoutMs: 90_000,
       intervalMs: 1000,
       what: 'every component healthy',

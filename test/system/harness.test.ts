@@ -7,7 +7,7 @@ import { ensureSystemTestDeps } from './harness/ensure-deps.js';
 import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
 import { bootSandbox, type Sandbox, SEED_ADDRESSES } from './harness/sandbox.js';
 import { addNotifyDropIn, installStandins } from './harness/standins.js';
-import { pollUntil } from './harness/wait.js';
+import { waitUntil } from './harness/wait.js';
 
 // The seed's /etc/kubernetes/apiserver (its KUBE_API_ARGS on one line).
 const SEED_APISERVER_ENV = `###
@@ -177,7 +177,7 @@ describe('system-test harness', () => {
     const restarted = await sb().systemctl('restart', 'kube-apiserver.service');
     expect(restarted.exitCode).not.toBe(0);
     // Restart=on-failure retries until systemd's start limit marks the unit failed
-    await pollUntil(
+    await waitUntil(
       async () => (await sb().systemctl('is-failed', 'kube-apiserver')).stdout.trim() === 'failed',
       {
         timeoutMs: 30_000,

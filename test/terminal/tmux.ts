@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { waitUntil } from '../wait.js';
 
 /** The single-file build (`npm run build`). */
 export const BUNDLE = new URL('../../dist/kmaster-wizard.mjs', import.meta.url).pathname;
@@ -151,15 +152,13 @@ export class Terminal {
         : test instanceof RegExp
           ? (s: string) => test.test(s)
           : test;
-    const deadline = Date.now() + timeoutMs;
-    let last = '';
-    for (;;) {
-      last = this.screen();
-      if (ok(last)) return last;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${String(test)}; the screen is:\n${last}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    return waitUntil(
+      () => {
+        const screen = this.screen();
+        return ok(screen) && screen;
+      },
+      { timeoutMs, intervalMs: 25, what: String(test), detail: () => `the screen is:\n${this.screen()}` },
+    );
   }
 
   /** Waits for the screen to show `text`, then types the keys: the app is ready for them. */
@@ -169,14 +168,11 @@ export class Terminal {
   }
 
   async exited(timeoutMs = 15_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const status = this.exitStatus();
-      if (status !== null) return status;
-      if (Date.now() > deadline)
-        throw new Error(`the program did not exit; the screen is:\n${this.screen()}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    return waitUntil(() => this.exitStatus() ?? false, {
+      timeoutMs,
+      what: 'the program to exit',
+      detail: () => `the screen is:\n${this.screen()}`,
+    });
   }
 
   close(): void {

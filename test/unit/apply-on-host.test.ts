@@ -4,6 +4,7 @@ import { type ApplyDeps, applyOnHost } from '../../src/commands/apply-on-host.js
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
+import { waitUntil } from '../wait.js';
 import { captureContext } from './helpers/context.js';
 import { type Behaviour, FakeHost } from './helpers/fake-host.js';
 
@@ -129,8 +130,13 @@ describe('kmaster-wizard apply on the host', () => {
       },
       { 'kube-apiserver': { kind: 'never-starts' } },
     );
-    setTimeout(() => interrupt(), 50);
+    // Ctrl-C once the run waits for the apiserver (which never starts)
+    const pressed = waitUntil(() => out.some((l) => l.includes('Wait until kube-apiserver')), {
+      intervalMs: 0,
+      what: 'the wait for kube-apiserver',
+    }).then(() => interrupt());
     expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(130);
+    await pressed;
     const text = out.join('\n');
     expect(text).toContain('Cancelled.');
     expect(text).toContain('kube-apiserver.service: inactive (dead)');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApplyController } from '../../src/apply/controller.js';
 import type { ApplyResult } from '../../src/apply/events.js';
 import { JournalBuffer } from '../../src/apply/journal-buffer.js';
@@ -150,31 +150,46 @@ describe('the journal buffer', () => {
 
 describe('the apply controller', () => {
   it('batches: subscribers hear of many journal batches once per flush, and a finished unit becomes a block', async () => {
-    let notified = 0;
-    const controller = createApplyController(
-      {
-        run: async (emit) => {
-          emit({ type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } });
-          for (let i = 0; i < 1000; i++)
-            emit({ type: 'journal', unit: 'kube-apiserver.service', lines: [line(i)] });
-          await new Promise((r) => setTimeout(r, 120));
-          emit({ type: 'phase-done', phase: { name: 'wait', component: 'kube-apiserver' } });
-          const r = result('healthy');
-          emit({ type: 'finished', result: r });
-          return r;
+    vi.useFakeTimers();
+    try {
+      let notified = 0;
+      let finish: () => void = () => {};
+      const controller = createApplyController(
+        {
+          run: (emit) =>
+            new Promise((resolve) => {
+              emit({ type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } });
+              for (let i = 0; i < 1000; i++)
+                emit({ type: 'journal', unit: 'kube-apiserver.service', lines: [line(i)] });
+              finish = () => {
+                emit({ type: 'phase-done', phase: { name: 'wait', component: 'kube-apiserver' } });
+                const r = result('healthy');
+                emit({ type: 'finished', result: r });
+                resolve(r);
+              };
+            }),
         },
-      },
-      { flushMs: 50, blockLines: 3 },
-    );
-    controller.subscribe(() => notified++);
-    await controller.start();
-    expect(notified).toBeGreaterThanOrEqual(1);
-    expect(notified).toBeLessThanOrEqual(5);
-    const s = controller.getSnapshot().state;
-    expect(s.finished).toHaveLength(1);
-    expect(s.finished[0]).toMatchObject({ unit: 'kube-apiserver.service', omitted: 997 });
-    expect(s.finished[0]!.lines.map((l) => l.id)).toEqual([997, 998, 999]);
-    controller.dispose();
+        { flushMs: 50, blockLines: 3 },
+      );
+      controller.subscribe(() => notified++);
+      const run = controller.start();
+      // a thousand batches, and nobody hears of them before the flush interval is over
+      await vi.advanceTimersByTimeAsync(49);
+      expect(notified).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(notified).toBe(1);
+      // the end of the run is said at once, with the unit's last lines as a block
+      finish();
+      await run;
+      expect(notified).toBe(2);
+      const s = controller.getSnapshot().state;
+      expect(s.finished).toHaveLength(1);
+      expect(s.finished[0]).toMatchObject({ unit: 'kube-apiserver.service', omitted: 997 });
+      expect(s.finished[0]!.lines.map((l) => l.id)).toEqual([997, 998, 999]);
+      controller.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancel aborts the signal the run was given', async () => {

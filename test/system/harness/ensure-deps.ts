@@ -1,34 +1,48 @@
 /**
- * What the system tests need on the machine: root, systemd (not necessarily PID 1),
- * util-linux's unshare/nsenter/setpriv, openssl, curl, and Debian's etcd. etcd (and
- * openssl/curl) are installed with apt-get when missing and we are root, so a fresh
- * machine works.
+ * What the system tests need on the machine: root, and every command of test/packages.txt
+ * (systemd, util-linux's unshare/nsenter/setpriv, openssl, curl, Debian's etcd …). What is
+ * missing is installed with apt-get (we are root), so a fresh machine works; .ci/run reads the
+ * same list.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 
-const PACKAGES: Record<string, string[]> = {
-  '/usr/bin/etcd': ['etcd-server'],
-  '/usr/bin/etcdctl': ['etcd-client'],
-  '/usr/bin/openssl': ['openssl'],
-  '/usr/bin/curl': ['curl'],
-  '/lib/systemd/systemd': ['systemd'],
-};
+const LIST = new URL('../../packages.txt', import.meta.url);
+const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
-const REQUIRED = ['/usr/bin/systemd-notify', '/usr/bin/unshare', '/usr/bin/nsenter', '/usr/bin/setpriv'];
+/** The lines of test/packages.txt: the command (or path) that proves a package, and the package. */
+export function requiredPackages(): { command: string; pkg: string }[] {
+  return readFileSync(LIST, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [command, pkg] = l.split(/\s+/);
+      return { command: command!, pkg: pkg! };
+    });
+}
+
+function present(command: string): boolean {
+  if (command.startsWith('/')) return existsSync(command);
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...SBIN].filter(Boolean);
+  return dirs.some((d) => existsSync(join(d, command)));
+}
 
 export async function ensureSystemTestDeps(): Promise<void> {
   if (process.getuid?.() !== 0) {
     throw new Error('system tests need root: they boot systemd in new namespaces and mount overlays');
   }
-  const missing = [
-    ...new Set(Object.entries(PACKAGES).flatMap(([file, pkgs]) => (existsSync(file) ? [] : pkgs))),
-  ];
+  const wanted = requiredPackages();
+  const missing = [...new Set(wanted.filter((w) => !present(w.command)).map((w) => w.pkg))];
   if (missing.length) {
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
     await execa('apt-get', ['update'], { env, stdio: 'ignore' });
-    await execa('apt-get', ['install', '-y', ...missing], { env, stdio: 'ignore' });
+    await execa('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+      env,
+      stdio: 'ignore',
+    });
   }
-  const absent = [...REQUIRED, ...Object.keys(PACKAGES)].filter((f) => !existsSync(f));
+  const absent = wanted.filter((w) => !present(w.command)).map((w) => w.command);
   if (absent.length) throw new Error(`system tests cannot run here: missing ${absent.join(', ')}`);
 }

@@ -7,7 +7,7 @@
 import { SSL_DIR } from './certs.js';
 import type { ExecResult, Sandbox } from './sandbox.js';
 import { SEED_ADDRESSES } from './sandbox.js';
-import { pollUntil } from './wait.js';
+import { waitUntil } from './wait.js';
 
 export interface EtcdMember {
   /** member name, e.g. "etcd-101" (also the unit name without ".service") */
@@ -135,7 +135,7 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
 
   const waitHealthy: EtcdCluster['waitHealthy'] = async (names, timeoutMs = opts.timeoutMs ?? 30_000) => {
     const which = (names ?? members.map((m) => m.name)).map(member);
-    await pollUntil(async () => (await Promise.all(which.map((m) => health(m.name)))).every((h) => h.ok), {
+    await waitUntil(async () => (await Promise.all(which.map((m) => health(m.name)))).every((h) => h.ok), {
       timeoutMs,
       intervalMs: 200,
       what: `etcd members ${which.map((m) => m.name).join(', ')} healthy`,
@@ -167,7 +167,7 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
         await sandbox.systemctl('kill', '--kill-whom=main', '--signal=SIGKILL', ...units),
         'systemctl kill',
       );
-      await pollUntil(
+      await waitUntil(
         async () => {
           const states = await Promise.all(
             units.map(async (u) => (await sandbox.systemctl('is-active', u)).stdout.trim()),
@@ -194,7 +194,7 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
       const waitFor = upOrStarting.filter(
         (m) => starting.includes(m) || states[members.indexOf(m)] !== 'active',
       );
-      await pollUntil(
+      await waitUntil(
         async () => {
           const now = await Promise.all(
             waitFor.map(async (m) => (await sandbox.systemctl('is-active', m.unit)).stdout.trim()),

@@ -15,7 +15,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
-import { pollUntil, sleep } from './wait.js';
+import { sleep, waitUntil } from './wait.js';
 
 export const SEED_ADDRESSES = ['192.168.50.101', '192.168.50.102', '192.168.50.1'] as const;
 export const OVERLAID_DIRS = [
@@ -192,7 +192,7 @@ export async function bootSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     await init;
     await Promise.allSettled([...children]);
     // the namespace is gone once its init and every nsenter'ed process are
-    await pollUntil(() => systemdPid === 0 || commOf(systemdPid) === null, { timeoutMs: 10_000 }).catch(
+    await waitUntil(() => systemdPid === 0 || commOf(systemdPid) === null, { timeoutMs: 10_000 }).catch(
       () => {},
     );
     rmSync(shareDir, { recursive: true, force: true });
@@ -309,7 +309,7 @@ export async function bootSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     stop,
   };
 
-  const running = await pollUntil(
+  const running = await waitUntil(
     async () => {
       const r = await exec(['systemctl', 'is-system-running']);
       const state = r.stdout.trim();
