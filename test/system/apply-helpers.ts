@@ -14,7 +14,7 @@ import { type EtcdCluster, startEtcdCluster } from './harness/etcd.js';
 import { installRealBinaries } from './harness/real-binaries.js';
 import { bootSandbox, type ExecResult, type Sandbox, SEED_ADDRESSES } from './harness/sandbox.js';
 import { addNotifyDropIn, installStandins } from './harness/standins.js';
-import { pollUntil } from './harness/wait.js';
+import { waitUntil } from './harness/wait.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
@@ -147,7 +147,7 @@ export async function squatPort(sandbox: Sandbox, address: string, port: number)
     `require('node:net').createServer().listen(${port}, '${address}')`,
   ]);
   if (r.exitCode !== 0) throw new Error(`systemd-run of the squatter: ${shown(r)}`);
-  await pollUntil(
+  await waitUntil(
     async () => (await sandbox.exec(['ss', '-Hltn', `sport = :${port}`])).stdout.includes(String(port)),
     { what: `the squatter to listen on ${port}` },
   );
