@@ -251,22 +251,23 @@ export default { default: refuse };`,
       const count = text.split('new Intl.Segmenter(').length - 1;
       if (count !== 1) throw new Error(`${args.path} changed: expected one Intl.Segmenter, found ${count}`);
       if (/[/\\]string-width[/\\]/.test(args.path)) {
-        const probe = 'if (rgiEmojiRegex.test(segment) ||';
-        if (!text.includes(probe))
-          throw new Error(`${args.path} changed: the RGI emoji test is not where it was`);
-        text = text.replace(probe, 'if ((segment.length > 1 && rgiEmojiRegex.test(segment)) ||');
-        const rgi = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-        if (!text.includes(rgi))
-          throw new Error(`${args.path} changed: the RGI emoji expression is not where it was`);
-        text = text.replace(
-          rgi,
+        const file = args.path;
+        text = replaceOnce(
+          file,
+          text,
+          'if (rgiEmojiRegex.test(segment) ||',
+          'if ((segment.length > 1 && rgiEmojiRegex.test(segment)) ||',
+        );
+        text = replaceOnce(
+          file,
+          text,
+          'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
           'let __kmwRgiEmoji;\nconst rgiEmojiRegex = { test: (s) => (__kmwRgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(s) };',
         );
-        const ascii = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
-        if (!text.includes(ascii))
-          throw new Error(`${args.path} changed: the ASCII fast path is not where it was`);
-        text = text.replace(
-          ascii,
+        text = replaceOnce(
+          file,
+          text,
+          'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
           'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && __kmwNarrowText.test(string))) {',
         );
         text = `const __kmwNarrowText = new RegExp(${JSON.stringify(NARROW_TEXT)});\n${text}`;
