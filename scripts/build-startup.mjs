@@ -44,9 +44,10 @@ import { dirname, join } from 'node:path';
  *   turn each row back into text, a comparison of every cell's styles with the previous one's
  *   that builds three Sets and two arrays. For a pane of log lines redrawn ten times a second
  *   that was most of the CPU and the garbage. Cells now share one blank (nothing changes a
- *   cell: Ink replaces them), characters of one style share one list, and two cells with the
- *   same list (or none) are not compared: what is drawn is byte for byte the same
- *   (test/unit/build-startup.test.ts checks it against the unpatched code).
+ *   cell: Ink replaces them), characters of one style share one list (and are made as
+ *   literals, not by spreading the token), and two cells with the same list (or none) are not
+ *   compared: what is drawn is byte for byte the same (test/unit/build-startup.test.ts checks
+ *   it against the unpatched code).
  * - Ink's error screen sets up stack-utils (to point at the line that threw) when it loads;
  *   it is set up the first time an error is shown instead.
  * - Our JSON files (the flag table) become JSON.parse('…'): a string is scanned much faster than
@@ -145,8 +146,12 @@ export function patchStyledCells(file, text) {
         }
         else if (token.type === "char") {
             shared ??= [...codes];
+            // a character token is { type, value, fullWidth } (tokenize.js): the same object
+            // as spreading it, without the spread
             ret.push({
-                ...token,
+                type: token.type,
+                value: token.value,
+                fullWidth: token.fullWidth,
                 styles: shared,
             });
         }
