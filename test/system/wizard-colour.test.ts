@@ -1,0 +1,85 @@
+// The wizard's apply screen and status table in a real terminal (tmux) on a master (stand-in
+// binaries, real systemd and etcd): in colour by default, in none at all with NO_COLOR, the
+// bold of the table's title kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBundle, Terminal } from '../terminal/tmux.js';
+import { bootMaster, type Master, UNITS } from './apply-helpers.js';
+
+// SGR colour parameters: 30–37, 39, 90–97, 38;… (and the background ones)
+const COLOUR = /\u001b\[[0-9;]*\b(3[0-8]|9[0-7]|4[0-8]|10[0-7])(;[0-9;]*)?m/;
+const BOLD = /\u001b\[[0-9;]*\b1m/;
+
+describe('the wizard’s apply screen and status table in a terminal, with and without colour', () => {
+  let m: Master;
+  let term: Terminal | null = null;
+
+  beforeAll(async () => {
+    requireBundle();
+    m = await bootMaster('1.13.12');
+  });
+  afterAll(async () => {
+    term?.close();
+    await m?.sandbox.stop();
+  });
+
+  /** A new setup with the seed's answers, through the checks, applied: the final screen, styles and all. */
+  async function applyInTerminal(env: Record<string, string>): Promise<string> {
+    term?.close();
+    term = Terminal.start(['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`], {
+      cols: 120,
+      rows: 40,
+      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
+      env: {
+        HOME: '/root',
+        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        FORCE_COLOR: '1',
+        ...env,
+      },
+    });
+    const t = term;
+    await t.waitFor('kube-scheduler 1.13', 30_000);
+    await t.waitFor((s) => !s.includes('checking…'));
+    // the files already there make "adopt" the first choice: take a new setup
+    await t.when("▸ Adopt this host's files", 'Up');
+    await t.when('▸ New setup', 'Enter');
+    await t.when('--advertise-address', 'C-u');
+    t.type('192.168.50.101');
+    await t.when(/--advertise-address +\[192\.168\.50\.101 +\] ✓/, 'Down', 'C-u');
+    t.type('192.168.50.101');
+    await t.when(/--bind-address +\[192\.168\.50\.101 +\] ✓/, 'Down');
+    await t.when(/▸ --secure-port +\[6443/, 'Down');
+    t.type('https://192.168.50.101:2379');
+    await t.when(/1\. +\[https:\/\/192\.168\.50\.101:2379 +\] ✓/, 'Enter');
+    await t.waitFor(/▸ +2\./);
+    t.type('https://192.168.50.102:2379');
+    await t.when(/2\. +\[https:\/\/192\.168\.50\.102:2379 +\] ✓/, 'Enter');
+    await t.waitFor(/▸ +3\./);
+    t.type('https://192.168.50.1:2379');
+    await t.when(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/, 'Enter');
+    await t.when(/▸?\s*Continue ▸/, 'Enter');
+    await t.when('What stays fixed, and why', 'Enter');
+    await t.when('No error: go on to the review', 'Enter');
+    await t.when(/Files: \d+ of \d+ change/, 'Enter');
+    await t.waitFor('Every component is healthy', 120_000);
+    const styled = t.screenWithStyles();
+    t.keys('q');
+    expect(await t.exited(30_000)).toBe(0);
+    return styled;
+  }
+
+  it('draws the phases, the status table and its verdict in colour by default', async () => {
+    const styled = await applyInTerminal({});
+    expect(styled).toContain('Component status (Kubernetes 1.13)');
+    expect(styled).toMatch(COLOUR);
+    for (const unit of UNITS)
+      expect((await m.sandbox.systemctl('is-active', unit)).stdout.trim()).toBe('active');
+  });
+
+  it('draws them in no colour at all with NO_COLOR, keeping bold', async () => {
+    const styled = await applyInTerminal({ NO_COLOR: '1' });
+    expect(styled).toContain('Component status (Kubernetes 1.13)');
+    expect(styled).toMatch(/Healthy/);
+    expect(styled).not.toMatch(COLOUR);
+    expect(styled).toMatch(BOLD);
+  });
+});
