@@ -1,5 +1,5 @@
 import type { Answers } from '../model/answers.js';
-import { COMPONENTS, type Component } from '../model/components.js';
+import { ANSWERS_SECTION, COMPONENTS, type Component } from '../model/components.js';
 import { argvOf, layoutFor } from '../model/layout.js';
 import { parseHelp } from '../parse/kube-help.mjs';
 import { hostCheck } from './checks-system.js';
@@ -13,18 +13,6 @@ import { type Check, fail, pass, skip, text } from './types.js';
  * parse refuses as `unknown flag` is named, with the binary's version, before anything is
  * written.
  */
-
-const EXTRA_FIELD: Record<Component, string> = {
-  'kube-apiserver': 'apiserver.extraArgs',
-  'kube-controller-manager': 'controllerManager.extraArgs',
-  'kube-scheduler': 'scheduler.extraArgs',
-};
-
-const EXTRA_KEY = {
-  'kube-apiserver': 'apiserver',
-  'kube-controller-manager': 'controllerManager',
-  'kube-scheduler': 'scheduler',
-} as const;
 
 /** The arguments the rendered files give the component, one per flag name (the first). */
 export function emittedArgs(a: Answers, minor: number, component: Component): Map<string, string> {
@@ -68,12 +56,13 @@ function flagsCheck(a: Answers, minor: number, component: Component): Check {
     }
     const probe = await ctx.host.binaryVersion(path);
     const version = probe.ok ? probe.version : '?';
-    const extra = new Set(a[EXTRA_KEY[component]].extraArgs.map((x) => x.split('=')[0]));
+    const section = ANSWERS_SECTION[component];
+    const extra = new Set(a[section].extraArgs.map((x) => x.split('=')[0]));
     const own = missing.filter((m) => extra.has(m));
     return fail(
       text('preflight.flags.missing', { component, version, path, flags: missing.join(', ') }),
       own.length === missing.length
-        ? text('preflight.fix.flagsExtra', { flags: own.join(', '), field: EXTRA_FIELD[component] })
+        ? text('preflight.fix.flagsExtra', { flags: own.join(', '), field: `${section}.extraArgs` })
         : text('preflight.fix.flagsMissing', { version, component }),
     );
   });
