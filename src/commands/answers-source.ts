@@ -38,11 +38,15 @@ export async function readAnswersFile(ctx: CommandContext, file: string): Promis
   return { data: result.data, notes: { written: result.written, problems: result.problems } };
 }
 
-/** Checks raw answers; on problems prints each one (field, value, what is accepted) and exits 2. */
-export function checkAnswers(ctx: CommandContext, raw: RawAnswers): Answers {
+/**
+ * Checks raw answers; on problems prints each one (field, value, what is accepted) and exits 2.
+ * `writes`: the command would write files, so the header says that nothing was (status and
+ * preflight only read, and say nothing about writing).
+ */
+export function checkAnswers(ctx: CommandContext, raw: RawAnswers, writes: boolean): Answers {
   const result = parseAnswers(raw.data, raw.notes);
   if (result.ok) return result.answers;
-  ctx.err(ctx.t('invalid.header'));
+  ctx.err(ctx.t(writes ? 'invalid.header' : 'invalid.headerRead'));
   for (const line of describeProblems(result.problems, ctx.t)) ctx.err(line);
   throw new ExitError(2);
 }

@@ -37,7 +37,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
     ctx.err(ctx.t('cli.needAnswers'));
     return 2;
   }
-  const answers = checkAnswers(ctx, raw);
+  const answers = checkAnswers(ctx, raw, true);
   const minor = await resolveMinor(ctx, answers);
   const root = rootFlag ?? '/';
   const { files, layout } = renderFiles(answers, minor, { haInterface: haInterfaceOf(ctx, answers) });

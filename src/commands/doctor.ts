@@ -32,7 +32,7 @@ export async function doctorCommand(
   // answers only add what the files cannot say; --set alone goes on top of the seed's
   const given =
     values.answers || values.profile || values.set.length > 0
-      ? checkAnswers(ctx, await readAnswersSource(ctx, values, seedMustChange))
+      ? checkAnswers(ctx, await readAnswersSource(ctx, values, seedMustChange), false)
       : undefined;
   const report = await runDoctor(host, { root, t: ctx.t, ...(given ? { given } : {}) });
   if (!report) {

@@ -40,7 +40,8 @@ export async function preflightCommand(
     ctx.err(ctx.t('preflight.needAnswers'));
     return 2;
   }
-  const answers = checkAnswers(ctx, raw);
+  // with --issue-certs it would write certificates: say that none was
+  const answers = checkAnswers(ctx, raw, values['issue-certs']);
   const minor = await resolveMinor(ctx, answers);
   const root = rootFlag ?? '/';
   const ignore = normaliseIgnore(values['ignore-preflight-errors']);

@@ -23,7 +23,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
     strict: true,
   });
   const raw = await readAnswersSource(ctx, values, seedMustChange);
-  const answers = checkAnswers(ctx, raw);
+  const answers = checkAnswers(ctx, raw, false);
   const minor = await resolveMinor(ctx, answers);
   const report = await collectStatus({ answers, minor, host: realStatusHost(), t: ctx.t });
   if (values.json) ctx.out(JSON.stringify(report, null, 2));

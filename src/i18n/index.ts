@@ -1,3 +1,4 @@
+import type { PluralKey } from './catalog.js';
 import adopt from './messages/adopt.js';
 import apply from './messages/apply.js';
 import cli from './messages/cli.js';
@@ -16,7 +17,8 @@ import { terminalSafe } from './terminal-text.js';
 const areas = [model, cli, profiles, adopt, wizard, apply, status, preflight, doctor] as const;
 
 type Union<T> = T extends { en: infer E } ? keyof E : never;
-export type MessageKey = Union<(typeof areas)[number]>;
+/** A message's key; plural forms (`KEY_one`) are picked by the translator, never named. */
+export type MessageKey = Exclude<Union<(typeof areas)[number]>, PluralKey>;
 export type Lang = 'en' | 'zh';
 export type Params = Record<string, string | number>;
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -28,7 +30,7 @@ for (const area of areas) {
 }
 
 export function allKeys(): MessageKey[] {
-  return Object.keys(tables.en) as MessageKey[];
+  return Object.keys(tables.en).filter((k) => !k.endsWith('_one')) as MessageKey[];
 }
 
 export function messageTable(lang: Lang): Readonly<Record<string, string>> {
@@ -51,9 +53,22 @@ export function format(template: string, params?: Params): string {
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/** The form of a message for `params.count`: `KEY_one` where the language says "one" and it exists. */
+function pluralKey(rules: Intl.PluralRules, key: string, params?: Params): string | null {
+  const count = params?.count;
+  if (typeof count !== 'number') return null;
+  const form = rules.select(count);
+  return form === 'other' ? null : `${key}_${form}`;
+}
+
 export function translator(lang: Lang): Translate {
   const table = tables[lang];
-  return (key, params) => format(table[key] ?? tables.en[key] ?? key, params);
+  const rules = new Intl.PluralRules(lang);
+  return (key, params) => {
+    const plural = pluralKey(rules, key, params);
+    const template = (plural ? table[plural] : undefined) ?? table[key] ?? tables.en[key] ?? key;
+    return format(template, params);
+  };
 }
 
 /** --lang wins; else LC_ALL, LC_MESSAGES, LANG as the C library reads them; else English. */

@@ -23,7 +23,9 @@ export function say(t: Translate, s: PreflightText): string {
 
 const pad = padEnd;
 
+/** pass, FAIL (an error), WARN (a warning: it never blocks), skip, ignored. */
 export function statusWord(t: Translate, c: CheckResult): string {
+  if (c.status === 'fail' && c.severity === 'warning') return t('preflight.status.warn');
   return t(`preflight.status.${c.status}`);
 }
 
@@ -31,15 +33,17 @@ export function severityWord(t: Translate, c: CheckResult): string {
   return t(`preflight.severity.${c.severity}`);
 }
 
+/** "40 passed, 0 errors, 1 warning, 0 ignored, 0 skipped.": each count in its own plural form. */
 export function summaryLine(t: Translate, report: PreflightReport): string {
   const s = summarise(report);
-  return t('preflight.summary', {
-    passed: s.passed,
-    errors: s.errors,
-    warnings: s.warnings,
-    ignored: s.ignored,
-    skipped: s.skipped,
-  });
+  const parts = [
+    t('preflight.summary.passed', { count: s.passed }),
+    t('preflight.summary.errors', { count: s.errors }),
+    t('preflight.summary.warnings', { count: s.warnings }),
+    t('preflight.summary.ignored', { count: s.ignored }),
+    t('preflight.summary.skipped', { count: s.skipped }),
+  ];
+  return t('preflight.summary', { parts: parts.join(t('preflight.summary.sep')) });
 }
 
 export function reportLines(t: Translate, report: PreflightReport, title: string): string[] {

@@ -1,4 +1,4 @@
-import { displayWidth } from '../format/width.js';
+import { cutText, wrapText } from '../format/fit.js';
 import type { Translate } from '../i18n/index.js';
 import { markOf, say } from './format.js';
 import type { CheckResult, PreflightReport } from './types.js';
@@ -33,46 +33,6 @@ export function toneOf(c: CheckResult): Tone {
   return 'warn';
 }
 
-/** Cuts text to a display width, with … when something was left out. */
-export function cut(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  for (const ch of text) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
-
-/** Wraps at spaces where it can (anywhere in a long word, or between CJK characters). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/(\s+)/)) {
-    if (word === '') continue;
-    if (displayWidth(line + word) <= width) {
-      line += word;
-      continue;
-    }
-    if (/^\s+$/.test(word)) {
-      lines.push(line);
-      line = '';
-      continue;
-    }
-    if (line.trim()) lines.push(line.trimEnd());
-    line = '';
-    for (const ch of word) {
-      if (displayWidth(line + ch) > width) {
-        lines.push(line);
-        line = '';
-      }
-      line += ch;
-    }
-  }
-  if (line.trim()) lines.push(line.trimEnd());
-  return lines.length ? lines : [''];
-}
-
 export function screenLines(t: Translate, report: PreflightReport, width: number): ScreenLine[] {
   const checks = [...report.checks]
     .map((c, i) => ({ c, i }))
@@ -84,18 +44,23 @@ export function screenLines(t: Translate, report: PreflightReport, width: number
     const tone = toneOf(c);
     const mark = markOf(c);
     if (c.status === 'fail' || c.status === 'ignored') {
-      const head = `${c.name}  ${t(`preflight.severity.${c.severity}`)} · ${t(`preflight.status.${c.status}`)}`;
-      lines.push({ key: `${c.name}`, mark, tone, text: cut(head, body) });
-      for (const [n, l] of wrap(say(t, c.message), body - 2).entries())
+      // a failed warning is just a warning; an error says whether it blocks (FAIL) or was ignored
+      const severity = t(`preflight.severity.${c.severity}`);
+      const head =
+        c.severity === 'warning' && c.status === 'fail'
+          ? `${c.name}  ${severity}`
+          : `${c.name}  ${severity} · ${t(`preflight.status.${c.status}`)}`;
+      lines.push({ key: `${c.name}`, mark, tone, text: cutText(head, body) });
+      for (const [n, l] of wrapText(say(t, c.message), body - 2).entries())
         lines.push({ key: `${c.name}/m${n}`, mark: '', tone: 'plain', text: `  ${l}` });
       if (c.fix) {
-        for (const [n, l] of wrap(t('preflight.fixLine', { fix: say(t, c.fix) }), body - 2).entries())
+        for (const [n, l] of wrapText(t('preflight.fixLine', { fix: say(t, c.fix) }), body - 2).entries())
           lines.push({ key: `${c.name}/f${n}`, mark: '', tone: 'dim', text: `  ${l}` });
       }
       continue;
     }
-    const name = c.name.length > nameWidth ? cut(c.name, nameWidth) : c.name.padEnd(nameWidth);
-    lines.push({ key: c.name, mark, tone, text: cut(`${name}  ${say(t, c.message)}`, body) });
+    const name = c.name.length > nameWidth ? cutText(c.name, nameWidth) : c.name.padEnd(nameWidth);
+    lines.push({ key: c.name, mark, tone, text: cutText(`${name}  ${say(t, c.message)}`, body) });
   }
   return lines;
 }

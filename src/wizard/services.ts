@@ -93,12 +93,16 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
       },
       notice:
         result.problems.length > 0
-          ? { tone: 'warn', key: 'wizard.adopt.problems', params: { count: result.problems.length } }
+          ? {
+              tone: 'warn',
+              key: 'wizard.adopt.problems',
+              params: { files: result.files.length, count: result.problems.length },
+            }
           : result.unknownFlags.length > 0
             ? {
                 tone: 'info',
                 key: 'wizard.adopt.readOwn',
-                params: { count: result.files.length, own: result.unknownFlags.length },
+                params: { files: result.files.length, count: result.unknownFlags.length },
               }
             : { tone: 'info', key: 'wizard.adopt.read', params: { count: result.files.length } },
     };

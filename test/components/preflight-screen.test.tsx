@@ -95,7 +95,7 @@ describe('the preflight screen', () => {
       '    hosts (subjectAltName): IP:192.168.50.101,IP:10.254.0.1',
     ]);
     expect(rows.slice(5, 8)).toEqual([
-      '! Swap  warning · FAIL',
+      '! Swap  warning',
       '    swap is on: /dev/sda2',
       '    Fix: swapoff -a, and comment out the swap line in /etc/fstab',
     ]);
@@ -107,8 +107,8 @@ describe('the preflight screen', () => {
     );
     expect(rows.find((r) => r.startsWith('- Cert-controller-manager-file'))).toBeDefined();
     const text = rows.join('\n');
-    expect(text).toContain('2 passed, 1 errors, 1 warnings, 1 ignored, 1 skipped.');
-    expect(text).toContain('1 error(s): apply would stop.');
+    expect(text).toContain('2 passed, 1 error, 1 warning, 1 ignored, 1 skipped.');
+    expect(text).toContain('1 error: apply would stop. Fix it as its Fix line says');
     expect(text).toContain('Esc back');
     expect(text).not.toContain('Enter go on');
   });

@@ -102,7 +102,7 @@ describe('preflight on a real systemd and etcd', () => {
       const t0 = Date.now();
       const applied = await m.apply(seed);
       expect(applied.exitCode, shown(applied)).toBe(1);
-      expect(applied.stderr).toContain('apply stopped before writing anything: 1 preflight error(s)');
+      expect(applied.stderr).toContain('apply stopped before writing anything: 1 preflight error.');
       expect(Date.now() - t0).toBeLessThan(15_000);
       await untouched();
 
@@ -151,7 +151,7 @@ describe('preflight on a real systemd and etcd', () => {
     const applied = await m.apply(file);
     expect(applied.exitCode, shown(applied)).toBe(1);
     expect(applied.stdout).toMatch(/✗ Cert-etcd-clientAuth +error +FAIL/);
-    expect(applied.stderr).toContain('apply stopped before writing anything: 4 preflight error(s)');
+    expect(applied.stderr).toContain('apply stopped before writing anything: 4 preflight errors.');
     await untouched();
   });
 
@@ -186,7 +186,7 @@ describe('preflight on a real systemd and etcd', () => {
       );
       const applied = await m.apply(seed);
       expect(applied.exitCode, shown(applied)).toBe(1);
-      expect(applied.stderr).toContain('apply stopped before writing anything: 5 preflight error(s)');
+      expect(applied.stderr).toContain('apply stopped before writing anything: 5 preflight errors.');
       await untouched();
     } finally {
       await m.sandbox.systemctl('stop', SQUATTER_UNIT);

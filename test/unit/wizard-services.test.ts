@@ -103,7 +103,11 @@ describe('beginning', () => {
     await writeFile(env, (await readFile(env, 'utf8')).replace('--v=2"', '--v=2 \\\n--profiling=false"'));
     const events = await run({ id: 2, kind: 'begin', choice: 'adopt' });
     const begun = events.find((e) => e.type === 'BEGUN') as Extract<Event, { type: 'BEGUN' }>;
-    expect(begun.payload.notice).toMatchObject({ key: 'wizard.adopt.readOwn', params: { own: 1 } });
+    expect(begun.payload.notice).toMatchObject({ key: 'wizard.adopt.readOwn', params: { count: 1 } });
+    const files = (begun.payload.origin as { files: string[] }).files.length;
+    expect(translator('en')(begun.payload.notice!.key, begun.payload.notice!.params)).toBe(
+      `Read this host's files (${files}); 1 flag the wizard does not set is kept as it is (next screen).`,
+    );
     expect(begun.payload.origin).toMatchObject({
       unknownFlags: [{ component: 'kube-apiserver', flag: '--profiling' }],
     });

@@ -27,6 +27,7 @@ export default catalog(
     'adopt.nothing':
       'No EnvironmentFile or unit of kube-apiserver, kube-controller-manager or kube-scheduler was found.',
     'adopt.read': 'Read {count} files:',
+    'adopt.read_one': 'Read {count} file:',
     'adopt.version': 'Written by kmaster-wizard for Kubernetes {version}.',
     'adopt.unknownHeader': 'Flags the wizard does not manage, kept as extra arguments:',
     'adopt.unknownFlag': '{component}: {arg}',

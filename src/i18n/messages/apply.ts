@@ -99,7 +99,8 @@ export default catalog(
       'systemd is not running here (systemctl is-system-running says "{state}"): the units cannot be started. Use --root DIR to write the files only.',
     'apply.needYes':
       'There is no terminal to ask for confirmation: add --yes to apply without asking, or --dry-run to see the changes first.',
-    'apply.plan': 'kmaster-wizard will write {count} file(s) and then run:',
+    'apply.plan': 'kmaster-wizard will write {count} files and then run:',
+    'apply.plan_one': 'kmaster-wizard will write {count} file and then run:',
     'apply.planNoChange':
       'Every file is already as the answers say; the units will be enabled and started if needed.',
     'apply.planFile': '  {path} ({action})',
@@ -107,7 +108,9 @@ export default catalog(
     'apply.declined': 'Nothing was written.',
     'apply.cancelled': 'Cancelled. Nothing more runs; this is where the host is:',
     'apply.hostState.files':
-      '  {count} file(s) written in this run (each replaced file has a backup beside it):',
+      '  {count} files written in this run (each replaced file has a backup beside it):',
+    'apply.hostState.files_one':
+      '  {count} file written in this run (a replaced file has a backup beside it):',
     'apply.hostState.noFiles': '  No file was written in this run.',
     'apply.hostState.file': '    {target}',
     'apply.hostState.unit': '  {unit}: {active} ({sub})',
@@ -125,7 +128,8 @@ export default catalog(
     'apply.rollback.done': 'Rolled back: the files and units are as they were before.',
     'apply.rollback.incomplete': 'Rollback did not complete: see the commands above.',
     'apply.pane.waiting': 'waiting for the journal of {unit} …',
-    'apply.pane.earlier': '… {count} earlier line(s): journalctl -u {unit}',
+    'apply.pane.earlier': '… {count} earlier lines: journalctl -u {unit}',
+    'apply.pane.earlier_one': '… {count} earlier line: journalctl -u {unit}',
     'apply.cancelHint': 'Ctrl-C stops waiting (the host is left as it is and reported)',
     'apply.status': 'Checking every component …',
     'write.twice': 'Cannot write {target}: it is planned twice.',

@@ -7,7 +7,8 @@ export default catalog(
   kmaster-wizard [--profile NAME] [--root DIR] [--set KEY=VALUE ...]   interactive wizard (needs a terminal)
   kmaster-wizard apply (--answers FILE | --profile NAME) [--set KEY=VALUE ...] [--yes] [--dry-run] [--root DIR]
                        [--ignore-preflight-errors=NAME,...|all]
-  kmaster-wizard status [--answers FILE | --profile NAME] [--set KEY=VALUE ...] [--json]
+  kmaster-wizard status [--answers FILE | --profile NAME] [--set KEY=VALUE ...]
+                        [-o wide|json] [--json]
   kmaster-wizard preflight (--answers FILE | --profile NAME) [--set KEY=VALUE ...] [--json] [--root DIR]
                            [--issue-certs] [--ignore-preflight-errors=NAME,...|all]
   kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE ...]
@@ -28,6 +29,11 @@ apply:
   --yes               do not ask before writing and starting the units
   --ignore-preflight-errors=NAME,...|all
                       go on past these failed preflight checks (apply stops on any other error)
+
+status:
+  (default)           NAME, UNIT, HEALTH, MESSAGE, fitted to the terminal (the message wraps)
+  -o wide             also the endpoint probed and the latency; nothing wraps
+  -o json, --json     the report as JSON
 
 preflight:
   --issue-certs       issue the missing client certificates and service-account keys (1.20+) with the cluster CA
@@ -86,7 +92,8 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
   kmaster-wizard [--profile 名称] [--root 目录] [--set 键=值 ...]   交互式向导(需要终端)
   kmaster-wizard apply (--answers 文件 | --profile 名称) [--set 键=值 ...] [--yes] [--dry-run] [--root 目录]
                        [--ignore-preflight-errors=名称,...|all]
-  kmaster-wizard status [--answers 文件 | --profile 名称] [--set 键=值 ...] [--json]
+  kmaster-wizard status [--answers 文件 | --profile 名称] [--set 键=值 ...]
+                        [-o wide|json] [--json]
   kmaster-wizard preflight (--answers 文件 | --profile 名称) [--set 键=值 ...] [--json] [--root 目录]
                            [--issue-certs] [--ignore-preflight-errors=名称,...|all]
   kmaster-wizard doctor [--json] [--answers 文件 | --profile 名称] [--set 键=值 ...]
@@ -107,6 +114,11 @@ apply:
   --yes               写文件和启动服务前不再询问
   --ignore-preflight-errors=名称,...|all
                       忽略这些预检失败项继续执行(其他错误仍会让 apply 停止)
+
+status:
+  (默认)              名称、服务、状态、信息四列,按终端宽度排版(信息列折行)
+  -o wide             另加检查地址和耗时两列,不折行
+  -o json, --json     以 JSON 输出
 
 preflight:
   --issue-certs       用集群 CA 签发缺少的客户端证书和 service account 密钥(1.20 起)

@@ -131,6 +131,7 @@ export default catalog(
     'invalid.field': '{field}: {value} is not accepted; expected {accepted}.',
     'invalid.header': 'The answers are not valid; nothing was written:',
     'invalid.setHeader': 'A --set value is not valid; the wizard did not start:',
+    'invalid.headerRead': 'The answers are not valid:',
     'invalid.file': 'Cannot read the answers file {file}: {error}',
   },
   {
@@ -247,6 +248,7 @@ export default catalog(
     'invalid.field': '{field}:不接受 {value};应为{accepted}。',
     'invalid.header': '应答无效,未写入任何文件:',
     'invalid.setHeader': '--set 的值无效,向导没有启动:',
+    'invalid.headerRead': '应答无效:',
     'invalid.file': '无法读取应答文件 {file}:{error}',
   },
 );

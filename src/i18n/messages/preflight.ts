@@ -4,14 +4,26 @@ import { catalog } from '../catalog.js';
 export default catalog(
   {
     'preflight.title': 'Preflight checks (Kubernetes {version}):',
-    'preflight.summary':
-      '{passed} passed, {errors} errors, {warnings} warnings, {ignored} ignored, {skipped} skipped.',
+    'preflight.summary': '{parts}.',
+    'preflight.summary.sep': ', ',
+    'preflight.summary.passed': '{count} passed',
+    'preflight.summary.errors': '{count} errors',
+    'preflight.summary.errors_one': '{count} error',
+    'preflight.summary.warnings': '{count} warnings',
+    'preflight.summary.warnings_one': '{count} warning',
+    'preflight.summary.ignored': '{count} ignored',
+    'preflight.summary.skipped': '{count} skipped',
     'preflight.ok': 'No preflight error.',
     'preflight.failed':
-      '{count} preflight error(s): fix each as its Fix line says, or pass --ignore-preflight-errors=NAME,... (or all) to go on anyway.',
+      '{count} preflight errors: fix each as its Fix line says, or pass --ignore-preflight-errors=NAME,... (or all) to go on anyway.',
+    'preflight.failed_one':
+      '{count} preflight error: fix it as its Fix line says, or pass --ignore-preflight-errors=NAME,... (or all) to go on anyway.',
     'preflight.blocked':
-      'apply stopped before writing anything: {count} preflight error(s). Fix them, or pass --ignore-preflight-errors=NAME,... (or all).',
-    'preflight.dryRunBlocked': 'apply would stop here: {count} preflight error(s).',
+      'apply stopped before writing anything: {count} preflight errors. Fix them, or pass --ignore-preflight-errors=NAME,... (or all).',
+    'preflight.blocked_one':
+      'apply stopped before writing anything: {count} preflight error. Fix it, or pass --ignore-preflight-errors=NAME,... (or all).',
+    'preflight.dryRunBlocked': 'apply would stop here: {count} preflight errors.',
+    'preflight.dryRunBlocked_one': 'apply would stop here: {count} preflight error.',
     'preflight.unknownIgnore': '--ignore-preflight-errors: no check is named "{name}".',
     'preflight.rootNote':
       'Under --root {root}: this machine is not checked (root, systemd, binaries, addresses, ports, etcd, clock); files are checked where they exist under {root}.',
@@ -21,6 +33,7 @@ export default catalog(
     'preflight.severity.warning': 'warning',
     'preflight.status.pass': 'pass',
     'preflight.status.fail': 'FAIL',
+    'preflight.status.warn': 'WARN',
     'preflight.status.skip': 'skip',
     'preflight.status.ignored': 'ignored',
     'preflight.crashed': 'the check itself failed: {error}',
@@ -37,7 +50,8 @@ export default catalog(
     'preflight.root.ok': 'running as root',
     'preflight.root.not': 'not running as root',
     'preflight.fix.root': 'Run it as root (sudo kmaster-wizard ...), or check the files only with --root DIR',
-    'preflight.systemd.ok': 'systemd is running ({state})',
+    'preflight.systemd.ok': 'systemd is running',
+    'preflight.systemd.okState': 'systemd is running; systemctl is-system-running says "{state}"',
     'preflight.systemd.not': 'systemd is not the running init system (state: {state})',
     'preflight.fix.systemd':
       'Run kmaster-wizard on the master itself, booted with systemd; elsewhere use --root DIR',
@@ -208,7 +222,8 @@ export default catalog(
       '{file} holds an EC private key in PKCS#8 form (BEGIN PRIVATE KEY), which kube-apiserver does not read as a verification key (data does not contain any valid RSA or ECDSA public keys)',
     'preflight.fix.saPkcs8Ec':
       'Give {field} the public key (openssl pkey -in {file} -pubout -out /etc/kubernetes/ssl/sa.pub), or rewrite the key in SEC1 form (openssl ec -in {file} -out {file})',
-    'preflight.sa.ok': '{file}: {count} verification key(s)',
+    'preflight.sa.ok': '{file}: {count} verification keys',
+    'preflight.sa.ok_one': '{file}: {count} verification key',
     'preflight.sa.signingOk': '{file}: {type} private key',
     'preflight.sa.notPrivate': '{file} is not a private key (service-account tokens are signed with it)',
     'preflight.fix.saNotPrivate': 'Set {field} to a private key (the seed uses ca-key.pem)',
@@ -273,7 +288,9 @@ export default catalog(
     'preflight.screen.running': 'Running the checks...',
     'preflight.screen.ready': 'No error: go on to the review.',
     'preflight.screen.blocked':
-      '{count} error(s): apply would stop. Fix each as its Fix line says, then come back to check again.',
+      '{count} errors: apply would stop. Fix each as its Fix line says, then come back to check again.',
+    'preflight.screen.blocked_one':
+      '{count} error: apply would stop. Fix it as its Fix line says, then come back to check again.',
     'preflight.screen.position': 'lines {from}-{to} of {total}',
     'preflight.screen.keyContinue': 'go on',
     'preflight.screen.keyBack': 'back',
@@ -281,7 +298,13 @@ export default catalog(
   },
   {
     'preflight.title': '预检(Kubernetes {version}):',
-    'preflight.summary': '通过 {passed},错误 {errors},警告 {warnings},已忽略 {ignored},跳过 {skipped}。',
+    'preflight.summary': '{parts}。',
+    'preflight.summary.sep': ',',
+    'preflight.summary.passed': '通过 {count}',
+    'preflight.summary.errors': '错误 {count}',
+    'preflight.summary.warnings': '警告 {count}',
+    'preflight.summary.ignored': '已忽略 {count}',
+    'preflight.summary.skipped': '跳过 {count}',
     'preflight.ok': '预检没有错误。',
     'preflight.failed':
       '预检发现 {count} 个错误:请按每项的“修复”逐一处理,或加 --ignore-preflight-errors=名称,...(或 all)强制继续。',
@@ -297,6 +320,7 @@ export default catalog(
     'preflight.severity.warning': '警告',
     'preflight.status.pass': '通过',
     'preflight.status.fail': '失败',
+    'preflight.status.warn': '注意',
     'preflight.status.skip': '跳过',
     'preflight.status.ignored': '已忽略',
     'preflight.crashed': '检查本身出错:{error}',
@@ -313,7 +337,8 @@ export default catalog(
     'preflight.root.ok': '以 root 运行',
     'preflight.root.not': '没有以 root 运行',
     'preflight.fix.root': '请以 root 运行(sudo kmaster-wizard ...),或用 --root 目录 只检查文件',
-    'preflight.systemd.ok': 'systemd 正在运行({state})',
+    'preflight.systemd.ok': 'systemd 正在运行',
+    'preflight.systemd.okState': 'systemd 正在运行;systemctl is-system-running 显示“{state}”',
     'preflight.systemd.not': '当前的 init 系统不是 systemd(状态:{state})',
     'preflight.fix.systemd': '请在以 systemd 启动的 master 本机上运行;其他机器上请用 --root 目录',
     'preflight.binary.ok': '{path}',

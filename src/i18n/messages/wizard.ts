@@ -187,14 +187,19 @@ export default catalog(
 
     'wizard.adopt.nothing': 'No EnvironmentFile or unit of a component was found under {root}.',
     'wizard.adopt.problems':
-      "Read this host's files; {count} value(s) need a look (the fields marked ✗, and the next screen).",
-    'wizard.adopt.read': 'Read {count} files of this host; the fields hold their values.',
+      "Read this host's files ({files}); {count} values need a look (the fields marked ✗, and the next screen).",
+    'wizard.adopt.problems_one':
+      "Read this host's files ({files}); {count} value needs a look (the field marked ✗, or the next screen).",
+    'wizard.adopt.read': "Read this host's files ({count}); the fields hold their values.",
     'wizard.adopt.readOwn':
-      'Read {count} files of this host; {own} flag(s) the wizard does not set are kept as they are (next screen).',
+      "Read this host's files ({files}); {count} flags the wizard does not set are kept as they are (next screen).",
+    'wizard.adopt.readOwn_one':
+      "Read this host's files ({files}); {count} flag the wizard does not set is kept as it is (next screen).",
 
     'wizard.notice.detecting': 'Still looking at this host; one moment.',
     'wizard.notice.loading': 'Loading the checks; one moment.',
-    'wizard.notice.fixFirst': '{count} value(s) are not accepted yet (marked ✗); correct them to go on.',
+    'wizard.notice.fixFirst': '{count} values are not accepted yet (marked ✗); correct them to go on.',
+    'wizard.notice.fixFirst_one': '{count} value is not accepted yet (marked ✗); correct it to go on.',
     'wizard.notice.finishing': 'Finishing the work in progress, then quitting…',
 
     'wizard.key.move': 'move',
@@ -394,9 +399,9 @@ export default catalog(
     'wizard.save.saved': '已保存配置档 {name}。',
 
     'wizard.adopt.nothing': '在 {root} 下没有找到任何组件的 EnvironmentFile 或 unit 文件。',
-    'wizard.adopt.problems': '已读取本机文件;有 {count} 个值需要检查(标 ✗ 的字段和下一页)。',
+    'wizard.adopt.problems': '已读取本机的 {files} 个文件;有 {count} 个值需要检查(标 ✗ 的字段和下一页)。',
     'wizard.adopt.read': '已读取本机的 {count} 个文件,各字段就是其中的值。',
-    'wizard.adopt.readOwn': '已读取本机的 {count} 个文件;其中 {own} 个向导不设置的参数原样保留(见下一页)。',
+    'wizard.adopt.readOwn': '已读取本机的 {files} 个文件;其中 {count} 个向导不设置的参数原样保留(见下一页)。',
 
     'wizard.notice.detecting': '仍在检查本机,请稍候。',
     'wizard.notice.loading': '正在载入检查规则,请稍候。',
