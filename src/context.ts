@@ -1,3 +1,4 @@
+import { outputWidth } from './format/width.js';
 import { detectLang, type Lang, type Translate, translator } from './i18n/index.js';
 import { outputSafe } from './i18n/terminal-text.js';
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   err: (line: string) => void;
   configDir: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** columns a table printed to `out` fits in: the terminal's, else $COLUMNS, else 80 */
+  width: number;
 }
 
 export function makeContext(
@@ -28,5 +31,6 @@ export function makeContext(
     err: (line) => process.stderr.write(`${outputSafe(line)}\n`),
     configDir: configDir ?? env.KMW_CONFIG_DIR,
     env,
+    width: outputWidth(process.stdout, env),
   };
 }

@@ -133,7 +133,8 @@ export async function applyOnHost(
   }
   ctx.out('');
   const report = await collectStatus({ answers: opts.answers, minor: opts.minor, host: deps.host, t });
-  for (const line of formatStatus(report, t)) ctx.out(line);
+  for (const line of formatStatus(report, t, { width: ctx.width, wide: false, overflow: 'wrap' }))
+    ctx.out(line);
   if (result.outcome === 'healthy' && report.healthy) {
     ctx.out(t('apply.done.healthy'));
     return 0;

@@ -40,6 +40,6 @@ export async function doctorCommand(
     return 2;
   }
   if (values.json) ctx.out(doctorJson(report, ctx.t));
-  else for (const line of doctorLines(report, ctx.t)) ctx.out(line);
+  else for (const line of doctorLines(report, ctx.t, ctx.width)) ctx.out(line);
   return report.findings.length === 0 ? 0 : 1;
 }

@@ -54,7 +54,8 @@ function componentLine(t: Translate, c: ComponentFacts): string {
   });
 }
 
-export function doctorLines(report: DoctorReport, t: Translate): string[] {
+/** The report as lines; the status table at its end fits `width` columns. */
+export function doctorLines(report: DoctorReport, t: Translate, width = 80): string[] {
   const lines: string[] = [];
   const { errors, warnings } = counts(report);
   if (report.findings.length === 0) {
@@ -68,7 +69,7 @@ export function doctorLines(report: DoctorReport, t: Translate): string[] {
     });
   }
   lines.push('');
-  if (report.status) lines.push(...formatStatus(report.status, t));
+  if (report.status) lines.push(...formatStatus(report.status, t, { width, wide: false, overflow: 'wrap' }));
   else lines.push(t('doctor.noStatus'));
   return lines;
 }

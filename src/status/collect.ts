@@ -239,40 +239,71 @@ async function apiGet(ctx: StatusContext, path: string, creds: Credentials): Pro
   );
 }
 
-async function leaderRow(ctx: StatusContext, lock: string, creds: Credentials): Promise<LeaderRow> {
-  const { t } = ctx;
-  let last = t('status.leader.none');
-  for (const { kind, path } of leaderLockPaths(ctx.minor, lock)) {
+/** What a leader-election record says: who holds it, when it was last renewed, for how long. */
+interface LeaderRecord {
+  holderIdentity?: string;
+  renewTime?: string;
+  leaseDurationSeconds?: number;
+}
+
+function recordOf(kind: 'Lease' | 'Endpoints', obj: unknown): LeaderRecord | null {
+  const o = obj as {
+    spec?: LeaderRecord;
+    metadata?: { annotations?: Record<string, string> };
+  } | null;
+  if (kind === 'Lease') return o?.spec ?? {};
+  const raw = o?.metadata?.annotations?.[LEADER_ANNOTATION];
+  return raw === undefined ? {} : (JSON.parse(raw) as LeaderRecord);
+}
+
+/**
+ * Who holds a leader lock, read where the release keeps it (leaderLockPaths). "No leader
+ * recorded yet" only when no lock object exists at any of those places; an object that names
+ * no holder, one that cannot be read, and a holder that stopped renewing are each said so.
+ */
+async function leaderRow(
+  ctx: StatusContext,
+  lock: 'kube-controller-manager' | 'kube-scheduler',
+  creds: Credentials,
+): Promise<LeaderRow> {
+  const { t, answers: a } = ctx;
+  const section = lock === 'kube-controller-manager' ? a.controllerManager : a.scheduler;
+  if (!section.leaderElect) return { lock, kind: null, holder: null, message: t('status.leader.off') };
+  let said: string | null = null;
+  for (const { kind, path } of leaderLockPaths(ctx.minor, lock, section.extraArgs)) {
     const r = await apiGet(ctx, path, creds);
+    if (!r.error && r.status === 404) continue;
     if (r.error || r.status !== 200) {
-      if (r.status !== 404) last = probeMessage(r, t);
+      said ??= probeMessage(r, t);
       continue;
     }
+    let record: LeaderRecord | null;
     try {
-      const obj = JSON.parse(r.body ?? '{}');
-      const holder =
-        kind === 'Lease'
-          ? (obj?.spec?.holderIdentity as string | undefined)
-          : (JSON.parse(obj?.metadata?.annotations?.[LEADER_ANNOTATION] ?? '{}').holderIdentity as
-              | string
-              | undefined);
-      if (holder) {
-        const renewed =
-          kind === 'Lease'
-            ? obj?.spec?.renewTime
-            : JSON.parse(obj.metadata.annotations[LEADER_ANNOTATION]).renewTime;
-        return {
-          lock,
-          kind,
-          holder,
-          message: renewed ? t('status.leader.renewed', { time: String(renewed) }) : '',
-        };
-      }
+      record = recordOf(kind, JSON.parse(r.body ?? '{}'));
     } catch {
-      last = t('status.leader.unreadable', { kind });
+      record = null;
     }
+    if (record === null) {
+      said ??= t('status.leader.unreadable', { kind });
+      continue;
+    }
+    if (!record.holderIdentity) {
+      said ??= t('status.leader.noHolder', { kind });
+      continue;
+    }
+    const renewed = record.renewTime ? Date.parse(record.renewTime) : Number.NaN;
+    const lease = (record.leaseDurationSeconds ?? 0) * 1000;
+    const stale = Number.isFinite(renewed) && lease > 0 && renewed + lease < ctx.host.now();
+    return {
+      lock,
+      kind,
+      holder: record.holderIdentity,
+      message: record.renewTime
+        ? t(stale ? 'status.leader.stale' : 'status.leader.renewed', { time: record.renewTime })
+        : '',
+    };
   }
-  return { lock, kind: null, holder: null, message: last };
+  return { lock, kind: null, holder: null, message: said ?? t('status.leader.none') };
 }
 
 async function componentStatuses(
@@ -315,7 +346,7 @@ export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
   let cs: ComponentStatusRow[] | null = null;
   if (apiUp) {
     leaders = await Promise.all(
-      ['kube-controller-manager', 'kube-scheduler'].map((l) => leaderRow(ctx, l, creds)),
+      (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds)),
     );
     if (componentStatusesTruthful(a, minor)) {
       const got = await componentStatuses(ctx, creds);

@@ -91,32 +91,31 @@ export function componentStatusesTruthful(a: Answers, minor: number): boolean {
   return isUnspecified(s) || s === '127.0.0.1' || s === '::1';
 }
 
-/** Where the leader locks live: Lease objects (coordination.k8s.io) and the Endpoints annotation. */
+type LockKind = 'Lease' | 'Endpoints';
+
+/**
+ * Where a component keeps its leader lock, most likely first: the Endpoints annotation while
+ * that was the default (before 1.17; 1.12 and 1.13 have no Lease lock at all, only the API),
+ * both in 1.17–1.19 (endpointsleases), the Lease from 1.20. A `--leader-elect-resource-lock`
+ * among the component's own flags comes first.
+ */
 export function leaderLockPaths(
   minor: number,
   name: string,
-): { kind: 'Lease' | 'Endpoints'; path: string }[] {
-  const lease =
-    minor >= 14
-      ? [
-          {
-            kind: 'Lease' as const,
-            path: `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`,
-          },
-        ]
-      : minor >= 12
-        ? [
-            {
-              kind: 'Lease' as const,
-              path: `/apis/coordination.k8s.io/v1beta1/namespaces/kube-system/leases/${name}`,
-            },
-          ]
-        : [];
-  const endpoints = [
-    { kind: 'Endpoints' as const, path: `/api/v1/namespaces/kube-system/endpoints/${name}` },
-  ];
-  // the default lock was Endpoints until leases took over (endpointsleases in 1.17–1.19)
-  return minor >= 17 ? [...lease, ...endpoints] : [...endpoints, ...lease];
+  extraArgs: readonly string[] = [],
+): { kind: LockKind; path: string }[] {
+  const lease = {
+    kind: 'Lease' as const,
+    path: `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`,
+  };
+  const endpoints = { kind: 'Endpoints' as const, path: `/api/v1/namespaces/kube-system/endpoints/${name}` };
+  const paths = minor < 14 ? [endpoints] : minor < 17 ? [endpoints, lease] : [lease, endpoints];
+  const given = extraArgs
+    .map((arg) => /^--leader-elect-resource-lock=(\w+)$/.exec(arg)?.[1])
+    .findLast((v) => v !== undefined);
+  const first: LockKind | null =
+    given === 'leases' ? 'Lease' : given?.startsWith('endpoints') ? 'Endpoints' : null;
+  return first ? [...paths.filter((p) => p.kind === first), ...paths.filter((p) => p.kind !== first)] : paths;
 }
 
 export const LEADER_ANNOTATION = 'control-plane.alpha.kubernetes.io/leader';

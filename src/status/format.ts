@@ -1,66 +1,139 @@
+import { cutText, wrapText } from '../format/fit.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
 import { terminalSafe } from '../i18n/terminal-text.js';
-import type { StatusReport } from './types.js';
+import type { Health, LeaderRow, StatusReport } from './types.js';
 
-const pad = padEnd;
-
-/** The table's cells, shared by the plain printer and the Ink view. */
-/** One row per member and component; what came from outside (a unit state, an endpoint's answer) shown escaped. */
-export function statusCells(report: StatusReport, t: Translate): string[][] {
-  return report.rows.map((r) => [
-    r.name,
-    terminalSafe(r.unitState ?? '-'),
-    r.endpoint,
-    t(`status.health.${r.health}`),
-    terminalSafe(r.message),
-    r.latencyMs === null ? '-' : `${r.latencyMs}ms`,
-  ]);
+/**
+ * The status report as a table that fits the terminal, like `kubectl get`: NAME, UNIT,
+ * HEALTH and MESSAGE by default, with the message (the last column) wrapped or cut at the
+ * width; `wide` adds ENDPOINT and LATENCY and never cuts or wraps anything.
+ */
+export interface TableOptions {
+  /** columns available (ignored when wide) */
+  width: number;
+  wide: boolean;
+  /** what a message too long for its column does: continue on the next lines, or end in … */
+  overflow: 'wrap' | 'cut';
 }
 
-export function statusHeader(t: Translate): string[] {
-  return [
-    t('status.col.name'),
-    t('status.col.unit'),
-    t('status.col.endpoint'),
-    t('status.col.health'),
-    t('status.col.message'),
-    t('status.col.latency'),
-  ];
+type Column = 'name' | 'unit' | 'endpoint' | 'health' | 'latency' | 'message';
+
+const GAP = '  ';
+/** a wrapped message column narrower than this goes under its row instead, indented */
+const MIN_MESSAGE = 12;
+const UNDER = '    ';
+
+export function statusColumns(wide: boolean): Column[] {
+  return wide
+    ? ['name', 'unit', 'endpoint', 'health', 'latency', 'message']
+    : ['name', 'unit', 'health', 'message'];
+}
+
+/** One line of the table: its cells, padded to their column (the last one is not). */
+export interface StatusLine {
+  cells: string[];
+  /** the row's health, for colouring the health cell; absent on the header and continuation lines */
+  health?: Health;
+  header?: boolean;
+}
+
+export interface StatusTableLayout {
+  lines: StatusLine[];
+  /** index of the health cell in `cells` */
+  healthColumn: number;
+}
+
+function cellOf(report: StatusReport, i: number, column: Column, t: Translate): string {
+  const r = report.rows[i]!;
+  switch (column) {
+    case 'name':
+      return r.name;
+    case 'unit':
+      return terminalSafe(r.unitState ?? '-');
+    case 'endpoint':
+      return r.endpoint;
+    case 'health':
+      return t(`status.health.${r.health}`);
+    case 'latency':
+      return r.latencyMs === null ? '-' : `${r.latencyMs}ms`;
+    case 'message':
+      // what came from outside (a unit state, an endpoint's answer) is shown escaped
+      return terminalSafe(r.message);
+  }
+}
+
+/** Text fitted to a width: wrapped into lines, or cut with …. */
+function fitText(text: string, width: number, overflow: TableOptions['overflow']): string[] {
+  return overflow === 'cut' ? [cutText(text, width)] : wrapText(text, width);
+}
+
+export function statusTable(report: StatusReport, t: Translate, opts: TableOptions): StatusTableLayout {
+  const columns = statusColumns(opts.wide);
+  const header = columns.map((c) => t(`status.col.${c}`));
+  const rows = report.rows.map((_, i) => columns.map((c) => cellOf(report, i, c, t)));
+  const widths = columns.map((_, k) =>
+    Math.max(displayWidth(header[k]!), ...rows.map((r) => displayWidth(r[k]!))),
+  );
+  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + GAP.length, 0);
+  const room = opts.width - fixed;
+  // too narrow a column for wrapping: each message goes on the lines under its row
+  const under = !opts.wide && opts.overflow === 'wrap' && room < MIN_MESSAGE;
+  const pad = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : padEnd(c, widths[k]!)));
+  const lines: StatusLine[] = [{ cells: pad(header), header: true }];
+  report.rows.forEach((r, i) => {
+    const cells = rows[i]!;
+    const text = cells.at(-1)!;
+    const message = opts.wide
+      ? [text]
+      : under
+        ? ['', ...fitText(text, opts.width - UNDER.length, 'wrap')]
+        : fitText(text, Math.max(2, room), opts.overflow);
+    lines.push({ cells: pad([...cells.slice(0, -1), message[0] ?? '']), health: r.health });
+    for (const more of message.slice(1)) {
+      lines.push({ cells: under ? [`${UNDER}${more}`] : pad([...cells.slice(0, -1).map(() => ''), more]) });
+    }
+  });
+  return { lines, healthColumn: columns.indexOf('health') };
+}
+
+export const lineText = (l: StatusLine): string => l.cells.join(GAP).trimEnd();
+
+export function leaderText(l: LeaderRow, t: Translate): string {
+  return (
+    l.holder
+      ? t('status.leader.row', { lock: l.lock, holder: l.holder, kind: l.kind ?? '-', message: l.message })
+      : t('status.leader.rowNone', { lock: l.lock, message: l.message })
+  ).trimEnd();
+}
+
+/** Text lines after the table (who probed, leader locks, get cs, notes), wrapped to the width. */
+function indented(text: string, opts: TableOptions): string[] {
+  if (opts.wide) return [text];
+  const indent = /^ */.exec(text)![0];
+  const body = fitText(
+    text.slice(indent.length),
+    Math.max(MIN_MESSAGE, opts.width - indent.length - 2),
+    'wrap',
+  );
+  return body.map((l, i) => (i === 0 ? `${indent}${l}` : `${indent}  ${l}`));
 }
 
 /** The status report as plain lines: a table, leader locks, get cs or why it is left out. */
-export function formatStatus(report: StatusReport, t: Translate): string[] {
-  const rows = [statusHeader(t), ...statusCells(report, t)];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+export function formatStatus(report: StatusReport, t: Translate, opts: TableOptions): string[] {
   const lines = [t('status.title', { version: report.version })];
-  for (const r of rows) {
-    lines.push(
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    );
-  }
+  lines.push(...statusTable(report, t, opts).lines.map(lineText));
+  const more: string[] = [];
   const api = report.rows.find((r) => r.kind === 'kube-apiserver');
-  if (api?.auth) lines.push(t('status.authLine', { auth: api.auth }));
+  if (api?.auth) more.push(t('status.authLine', { auth: api.auth }));
   if (report.leaders.length > 0) {
-    lines.push(t('status.leaders'));
-    for (const l of report.leaders) {
-      lines.push(
-        t('status.leader.row', {
-          lock: l.lock,
-          holder: l.holder ?? t('status.leader.unknown'),
-          kind: l.kind ?? '-',
-          message: l.message,
-        }).trimEnd(),
-      );
-    }
+    more.push(t('status.leaders'));
+    for (const l of report.leaders) more.push(leaderText(l, t));
   }
   if (report.componentStatuses) {
-    lines.push(t('status.cs'));
+    more.push(t('status.cs'));
     for (const c of report.componentStatuses) {
-      lines.push(
+      more.push(
         t('status.cs.row', {
           name: c.name,
           health: t(c.healthy ? 'status.health.healthy' : 'status.health.unhealthy'),
@@ -69,7 +142,8 @@ export function formatStatus(report: StatusReport, t: Translate): string[] {
       );
     }
   }
-  for (const n of report.notes) lines.push(n);
-  lines.push(t(report.healthy ? 'status.allHealthy' : 'status.notHealthy'));
+  more.push(...report.notes);
+  more.push(t(report.healthy ? 'status.allHealthy' : 'status.notHealthy'));
+  for (const m of more) lines.push(...indented(m, opts));
   return lines;
 }

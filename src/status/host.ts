@@ -7,6 +7,8 @@ import { type UnitState, unitState } from '../host/systemd.js';
  * larger one of these.
  */
 export interface StatusHost {
+  /** milliseconds since the epoch (a leader lock not renewed within its lease has expired) */
+  now(): number;
   unitState(unit: string, signal?: AbortSignal): Promise<UnitState>;
   probe(req: ProbeRequest): Promise<ProbeResponse>;
   readable(path: string): Promise<boolean>;
@@ -15,6 +17,7 @@ export interface StatusHost {
 
 export function realStatusHost(): StatusHost {
   return {
+    now: () => Date.now(),
     unitState: (unit, signal) => unitState(unit, signal),
     probe,
     readable: readableFile,

@@ -25,11 +25,13 @@ describe('kmaster-wizard apply for Kubernetes 1.24 (kubeconfig layout)', () => {
         'server: https://192.168.50.101:6443',
       );
     }
-    expect(r.stdout).toMatch(
+    expect(r.stdout).toMatch(/^kube-apiserver +active \(running\) +Healthy +livez: 200 ok,/m);
+    const wide = await m.cliRun('--lang', 'en', 'status', '--answers', answers, '-o', 'wide');
+    expect(wide.stdout).toMatch(
       /kube-apiserver +active \(running\) +https:\/\/192\.168\.50\.101:6443\/livez https:\/\/192\.168\.50\.101:6443\/readyz +Healthy/,
     );
-    expect(r.stdout).toMatch(/kube-controller-manager: kmw-master-101_[\w-]+ \(Lease\)/);
-    expect(r.stdout).toMatch(/kube-scheduler: kmw-master-101_[\w-]+ \(Lease\)/);
+    expect(wide.stdout).toMatch(/kube-controller-manager: kmw-master-101_[\w-]+ \(Lease\)/);
+    expect(wide.stdout).toMatch(/kube-scheduler: kmw-master-101_[\w-]+ \(Lease\)/);
     expect(r.stdout).toContain('kubectl get cs is not shown');
     expect(r.stdout).toContain('Applied. Every component is healthy.');
   });

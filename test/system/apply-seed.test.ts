@@ -30,8 +30,21 @@ describe('kmaster-wizard apply on a real systemd (1.13, the seed)', () => {
     const rows = r.stdout.split('\n').filter((l) => /^(etcd-\d |kube-[a-z-]+ {2,}\S)/.test(l));
     expect(rows).toHaveLength(6);
     for (const row of rows) expect(row, row).toMatch(/\sHealthy\s/);
+    expect(r.stdout).toMatch(/^kube-apiserver +active \(running\) +Healthy +200 ok$/m);
+    expect(r.stdout).toMatch(/^kube-controller-manager +active \(running\) +Healthy +200 ok$/m);
+    expect(r.stdout).toMatch(/^kube-scheduler +active \(running\) +Healthy +200 ok$/m);
+    // without a terminal the table fits 80 columns
+    const table = r.stdout.slice(r.stdout.indexOf('Component status'));
+    for (const line of table.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/kubectl get cs[\s\S]*scheduler +Healthy/);
+    expect(r.stdout).toContain('Applied. Every component is healthy.');
+  });
+
+  it('status -o wide: the endpoints probed, how, and the leader locks where 1.13 keeps them', async () => {
+    const r = await m.cliRun('--lang', 'en', 'status', '--answers', answers, '-o', 'wide');
+    expect(r.exitCode, shown(r)).toBe(0);
     expect(r.stdout).toMatch(
-      /kube-apiserver +active \(running\) +https:\/\/192\.168\.50\.101:6443\/healthz +Healthy +200 ok/,
+      /kube-apiserver +active \(running\) +https:\/\/192\.168\.50\.101:6443\/healthz +Healthy +\d+ms +200 ok/,
     );
     expect(r.stdout).toMatch(
       /kube-controller-manager +active \(running\) +https:\/\/127\.0\.0\.1:10257\/healthz +Healthy/,
@@ -42,11 +55,8 @@ describe('kmaster-wizard apply on a real systemd (1.13, the seed)', () => {
     expect(r.stdout).toContain(
       'kube-apiserver probed with the client certificate of kube-controller-manager',
     );
-    // leader locks from the apiserver, get cs where it tells the truth (1.13)
-    expect(r.stdout).toMatch(/kube-controller-manager: kmw-master-101_[\w-]+ \((Endpoints|Lease)\)/);
-    expect(r.stdout).toMatch(/kube-scheduler: kmw-master-101_[\w-]+ \((Endpoints|Lease)\)/);
-    expect(r.stdout).toMatch(/kubectl get cs[\s\S]*scheduler +Healthy/);
-    expect(r.stdout).toContain('Applied. Every component is healthy.');
+    expect(r.stdout).toMatch(/kube-controller-manager: kmw-master-101_[\w-]+ \(Endpoints\) renewed /);
+    expect(r.stdout).toMatch(/kube-scheduler: kmw-master-101_[\w-]+ \(Endpoints\) renewed /);
   });
 
   it('status --json agrees: every row healthy, exit 0', async () => {

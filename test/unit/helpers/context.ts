@@ -16,6 +16,7 @@ export function captureContext(lang: 'en' | 'zh' = 'en'): {
     err: (l) => err.push(l),
     configDir: undefined,
     env: {},
+    width: 80,
   };
   return { ctx, out, err };
 }

@@ -62,6 +62,8 @@ export class FakeHost implements ApplyHost {
   failing = new Map<string, string>();
   /** calls to host.probe, by URL */
   probes: string[] = [];
+  /** what the apiserver answers for an API path (GET), as status and body; 404 for any other */
+  apiObjects = new Map<string, { status: number; body: string }>();
   private nextPid = 1000;
   private clock = Date.now();
 
@@ -255,7 +257,10 @@ export class FakeHost implements ApplyHost {
       u.behaviour.forbiddenProbes! -= 1;
       return { url: req.url, status: 403, body: 'forbidden', latencyMs: 2 };
     }
-    if (url.pathname.startsWith('/api')) return { url: req.url, status: 404, body: '{}', latencyMs: 1 };
+    if (url.pathname.startsWith('/api')) {
+      const found = this.apiObjects.get(url.pathname);
+      return { url: req.url, status: found?.status ?? 404, body: found?.body ?? '{}', latencyMs: 1 };
+    }
     return { url: req.url, status: 200, body: 'ok', latencyMs: 2 };
   }
   async readable(path: string) {
