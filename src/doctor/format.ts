@@ -63,7 +63,13 @@ export function doctorLines(report: DoctorReport, t: Translate, width = 80): str
   } else {
     lines.push(t('doctor.title', { count: report.files.length }));
     for (const c of report.components) lines.push(componentLine(t, c));
-    lines.push('', t('doctor.found', { errors, warnings }));
+    lines.push(
+      '',
+      t('doctor.found', {
+        errors: t('doctor.errors', { count: errors }),
+        warnings: t('doctor.warnings', { count: warnings }),
+      }),
+    );
     report.findings.forEach((f, i) => {
       lines.push('', ...findingLines(t, f, i + 1));
     });

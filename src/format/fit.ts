@@ -1,10 +1,9 @@
-import cliTruncate from 'cli-truncate';
 import wrapAnsi from 'wrap-ansi';
-import { displayWidth } from './width.js';
+import { cutToWidth, displayWidth } from './width.js';
 
 /** Text cut to a terminal width, ending in … where something was left out. */
 export function cutText(text: string, width: number): string {
-  return displayWidth(text) <= width ? text : cliTruncate(text, Math.max(1, width));
+  return cutToWidth(text, Math.max(1, width));
 }
 
 /** Text wrapped at spaces into lines of a terminal width (a longer word, or CJK text, is broken anywhere). */

@@ -33,6 +33,12 @@ describe('plural forms', () => {
     expect(t('wizard.notice.fixFirst', { count: 1 })).toBe(
       '1 value is not accepted yet (marked ✗); correct it to go on.',
     );
+    expect(
+      t('doctor.found', {
+        errors: t('doctor.errors', { count: 1 }),
+        warnings: t('doctor.warnings', { count: 0 }),
+      }),
+    ).toBe('Found 1 error and 0 warnings:');
     const z = translator('zh');
     expect(z('preflight.summary.warnings', { count: 1 })).toBe('警告 1');
     expect(z('preflight.summary.warnings', { count: 3 })).toBe('警告 3');

@@ -4,10 +4,17 @@ import { catalog } from '../catalog.js';
 export default catalog(
   {
     'doctor.title': 'kmaster-wizard doctor read {count} files of the master on this host:',
+    'doctor.title_one': 'kmaster-wizard doctor read {count} file of the master on this host:',
     'doctor.component': '  {component}: {binary} {version}, unit {state}; {files}',
     'doctor.versionUnknown': 'version unknown ({error})',
-    'doctor.found': 'Found {errors} errors and {warnings} warnings:',
+    'doctor.found': 'Found {errors} and {warnings}:',
+    'doctor.errors': '{count} errors',
+    'doctor.errors_one': '{count} error',
+    'doctor.warnings': '{count} warnings',
+    'doctor.warnings_one': '{count} warning',
     'doctor.none': 'kmaster-wizard doctor read {count} files of the master on this host: nothing is wrong.',
+    'doctor.none_one':
+      'kmaster-wizard doctor read {count} file of the master on this host: nothing is wrong.',
     'doctor.noStatus': 'No status table: the files do not say where the components listen.',
     'doctor.nothing':
       'doctor: no unit or EnvironmentFile of kube-apiserver, kube-controller-manager or kube-scheduler on this host: nothing to diagnose.',
@@ -114,7 +121,9 @@ export default catalog(
     'doctor.title': 'kmaster-wizard doctor 读取了本机 master 的 {count} 个文件:',
     'doctor.component': '  {component}:{binary} {version},服务 {state};{files}',
     'doctor.versionUnknown': '版本未知({error})',
-    'doctor.found': '发现 {errors} 个错误和 {warnings} 个警告:',
+    'doctor.found': '发现 {errors}和 {warnings}:',
+    'doctor.errors': '{count} 个错误',
+    'doctor.warnings': '{count} 个警告',
     'doctor.none': 'kmaster-wizard doctor 读取了本机 master 的 {count} 个文件:没有发现问题。',
     'doctor.noStatus': '没有状态表:文件中没有说明各组件监听在哪里。',
     'doctor.nothing':
