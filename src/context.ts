@@ -1,4 +1,3 @@
-import { outputWidth } from './format/width.js';
 import { detectLang, type Lang, type Translate, translator } from './i18n/index.js';
 import { outputSafe } from './i18n/terminal-text.js';
 
@@ -33,4 +32,11 @@ export function makeContext(
     env,
     width: outputWidth(process.stdout, env),
   };
+}
+
+/** The width a printed table fits: the terminal's, else $COLUMNS, else 80. */
+export function outputWidth(out: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  if (out.isTTY && out.columns) return out.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
 }

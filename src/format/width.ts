@@ -31,10 +31,3 @@ export function cutToWidth(text: string, width: number): string {
   }
   return `${out}…`;
 }
-
-/** The width a printed table fits: the terminal's, else $COLUMNS, else 80. */
-export function outputWidth(out: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
-  if (out.isTTY && out.columns) return out.columns;
-  const columns = Number(env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : 80;
-}

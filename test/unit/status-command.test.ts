@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitStatusOf } from '../../src/commands/exit.js';
 import { preflightCommand } from '../../src/commands/preflight.js';
 import { statusCommand } from '../../src/commands/status.js';
+import { outputWidth } from '../../src/context.js';
 import { captureContext } from './helpers/context.js';
 
 let work: string;
@@ -47,5 +48,14 @@ describe('commands that only read, given invalid answers', () => {
     const r = await run(statusCommand, ['-o', 'yaml']);
     expect(r.code).toBe(2);
     expect(r.err).toEqual(['-o yaml: the output formats are wide and json.']);
+  });
+});
+
+describe('the width printed tables fit', () => {
+  it('is the terminal’s, else $COLUMNS, else 80', () => {
+    expect(outputWidth({ isTTY: true, columns: 100 }, { COLUMNS: '132' })).toBe(100);
+    expect(outputWidth({ isTTY: false }, { COLUMNS: '132' })).toBe(132);
+    expect(outputWidth({}, { COLUMNS: 'wide' })).toBe(80);
+    expect(outputWidth({}, {})).toBe(80);
   });
 });
