@@ -46,7 +46,9 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
     expect(first.stdout).toContain('Applied. Every component is healthy.');
     for (const unit of UNITS)
       expect((await m.sandbox.systemctl('is-active', unit)).stdout.trim()).toBe('active');
-    expect(first.stdout).toMatch(
+    expect(first.stdout).toMatch(/^kube-apiserver +active \(running\) +Healthy +livez: 200 ok,/m);
+    const wide = await m.cliRun('status', '--answers', answersFile, '-o', 'wide');
+    expect(wide.stdout).toMatch(
       /kube-apiserver +active \(running\) +https:\/\/192\.168\.50\.101:6443\/livez https:\/\/192\.168\.50\.101:6443\/readyz +Healthy/,
     );
   });
@@ -61,10 +63,11 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
   });
 
   it('the controller-manager and the scheduler hold their Leases, as the status table says', async () => {
+    const wide = await m.cliRun('status', '--answers', answersFile, '-o', 'wide');
     for (const c of ['kube-controller-manager', 'kube-scheduler']) {
       const holder = await leaseHolder(m, c);
       expect(holder).toMatch(/^kmw-master-101_[0-9a-f-]{36}$/);
-      expect(first.stdout).toContain(`${c}: ${holder} (Lease)`);
+      expect(wide.stdout).toContain(`${c}: ${holder} (Lease)`);
     }
     const status = await m.cliRun('status', '--answers', answersFile, '--json');
     expect(status.exitCode, shown(status)).toBe(0);
