@@ -14,7 +14,17 @@ const LABEL = 30;
  * plugins, certificate paths, audit log, verbosity. One line per value; the focused one
  * also shows what it is for and, when refused, what is accepted.
  */
-export function AdvancedView({ t, draft, rows, focus, cursor, problems, width, height }: AdvancedViewProps) {
+export function AdvancedView({
+  t,
+  draft,
+  rows,
+  focus,
+  cursor,
+  problems,
+  pending,
+  width,
+  height,
+}: AdvancedViewProps) {
   const c = useColors();
   const h = Math.max(3, height - 4);
   const start = Math.max(0, Math.min(rows.length - h, focus - Math.floor(h / 2)));
@@ -40,6 +50,7 @@ export function AdvancedView({ t, draft, rows, focus, cursor, problems, width, h
               cursor={cursor}
               boxWidth={boxWidth}
               problem={problems.get(row.id)}
+              pending={pending.has(row.id)}
               {...(focused ? { explain: f.flag } : {})}
             />
           );

@@ -14,7 +14,10 @@ export interface FieldRowProps {
   focused: boolean;
   cursor: number;
   boxWidth: number;
+  /** the check's message, when the field is marked (edited, Continue pressed, or loaded) */
   problem: FieldProblem | undefined;
+  /** refused but not marked yet (nobody typed in it): no ✗, and no ✓ either */
+  pending?: boolean;
   /** the seed's explanation, shown under the field */
   explain?: string;
   /** one more line while focused (e.g. this host's addresses to pick from) */
@@ -28,11 +31,10 @@ export function problemText(t: Translate, p: FieldProblem): string {
 
 /**
  * One field: `▸ label  [value]  ✓`, then its explanation, the hint while focused, and the
- * check's message while the value is refused (for an empty field only once it is focused).
+ * check's message while the value is refused and marked.
  */
 export function FieldRow(p: FieldRowProps) {
   const c = useColors();
-  const showProblem = p.problem && (p.focused || p.value !== '');
   return (
     <Box flexDirection="column">
       <Box>
@@ -49,7 +51,7 @@ export function FieldRow(p: FieldRowProps) {
           cursor={p.cursor}
           width={p.boxWidth}
         />
-        <Text color={p.problem ? c.bad : c.ok}>{p.problem ? ' ✗' : ' ✓'}</Text>
+        <Text color={p.problem ? c.bad : c.ok}>{p.problem ? ' ✗' : p.pending ? '  ' : ' ✓'}</Text>
       </Box>
       {p.explain ? (
         <Box paddingLeft={4}>
@@ -65,7 +67,7 @@ export function FieldRow(p: FieldRowProps) {
           </Text>
         </Box>
       ) : null}
-      {showProblem && p.problem ? (
+      {p.problem ? (
         <Box paddingLeft={4}>
           <Text color={c.bad} wrap="wrap">
             {problemText(p.t, p.problem)}

@@ -41,6 +41,7 @@ export function MustChangeScreen({
   focus,
   cursor,
   problems,
+  pending,
   addresses,
   width,
   height,
@@ -48,8 +49,10 @@ export function MustChangeScreen({
   const c = useColors();
   const boxWidth = Math.max(12, Math.min(40, width - LABEL - 4));
   const iface = (a: string) => addresses.find((x) => x.address === a)?.iface;
-  // explanations for every field while they fit, else only for the focused one
-  const tall = rows.length + 6 + [...problems.keys()].length <= height;
+  // explanations for every field while they fit, else only for the focused one: each row, the
+  // three explanations, the etcd heading and its explanation, the focused hint, two blank lines
+  // and a line per refused value shown
+  const tall = rows.length + 8 + problems.size <= height;
   const firstEtcd = rows.findIndex((r) => r.kind === 'field' && r.id.startsWith('etcdServers.'));
   const listProblem = problems.get('etcdServers');
   return (
@@ -78,6 +81,7 @@ export function MustChangeScreen({
               cursor={cursor}
               boxWidth={boxWidth}
               problem={problems.get(row.id)}
+              pending={pending.has(row.id)}
               {...(etcd || !(tall || focused) ? {} : { explain: t(EXPLAIN[row.id]!) })}
               {...(hint ? { hint } : {})}
             />

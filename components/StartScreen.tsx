@@ -111,7 +111,7 @@ export function StartScreen({ t, host, choices, focus, profileIndex, width }: St
               {choice === 'profile'
                 ? t('wizard.start.profile', { name: profile ? `◂ ${profile.name} ▸` : '' })
                 : null}
-              {choice === 'adopt' ? t('wizard.start.adopt', { count: files.length }) : null}
+              {choice === 'adopt' ? t('wizard.start.adopt', { count: host.adoptFiles?.length ?? 0 }) : null}
               {choice === 'diagnose'
                 ? t('wizard.start.diagnose', { units: (host.failedUnits ?? []).join(', ') })
                 : null}

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { lazy, Suspense } from 'react';
 import type { Translate } from '../src/i18n/index.js';
-import { REVIEW_BUTTONS, reviewViewport, rowsOf, SAVE_BUTTONS } from '../src/wizard/rows.js';
+import { REVIEW_BUTTONS, reviewViewport, SAVE_BUTTONS } from '../src/wizard/rows.js';
 import { rootOf, type State, startChoices } from '../src/wizard/state.js';
 import type { Event } from '../src/wizard/types.js';
 import { AdvancedView } from './AdvancedView.js';
-import type { FieldScreenProps } from './field-screen.js';
+import { fieldScreenProps } from './field-screen.js';
 import { MustChangeScreen } from './MustChangeScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { SaveScreen } from './SaveScreen.js';
@@ -33,17 +33,8 @@ export function StepScreen({
   height: number;
   dispatch: (e: Event) => void;
 }) {
-  const rows = rowsOf(s);
-  const fieldScreen: FieldScreenProps = {
-    t,
-    draft: s.draft,
-    rows,
-    focus: s.focus,
-    cursor: s.cursor,
-    problems: s.problems,
-    width,
-    height,
-  };
+  const fieldScreen = fieldScreenProps(t, s, width, height);
+  const { rows, problems } = fieldScreen;
   switch (s.step) {
     case 'start':
       return (
@@ -68,7 +59,7 @@ export function StepScreen({
           detectedVersion={s.host.detectedVersion}
           rows={rows}
           focus={s.focus}
-          problems={s.problems}
+          problems={problems}
           width={width}
           height={height}
         />

@@ -12,16 +12,20 @@ import { workMode } from './work-mode.js';
 
 /**
  * The wizard's look at this host: the quick facts at once (who runs it, systemd, addresses, the
- * files a previous setup left), then the binaries' versions, which decide the work mode.
+ * files a previous setup left), then the binaries' versions, which decide the work mode, and
+ * what adopting the files under that root would read: the start screen offers to adopt only a
+ * component's files (a lone token.csv is not a master) and counts exactly what adopting reads.
  */
 export interface HostLook {
   /** what is known before the first frame */
   host: HostView;
   /**
    * the binaries, the work mode they decide, the version they report, the files under that
-   * root, and on a master the kube units that failed
+   * root, what adopting them would read, and on a master the kube units that failed
    */
-  later: Promise<Pick<HostView, 'binaries' | 'mode' | 'detectedVersion' | 'files' | 'failedUnits'>>;
+  later: Promise<
+    Pick<HostView, 'binaries' | 'mode' | 'detectedVersion' | 'files' | 'adoptFiles' | 'failedUnits'>
+  >;
 }
 
 export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs = 3000): HostLook {
@@ -34,6 +38,7 @@ export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs 
     systemd: quick.systemd,
     addresses: quick.addresses.map((a) => ({ address: a.address, iface: a.interface, internal: a.internal })),
     files: filesUnder(rootOf(mode)),
+    adoptFiles: null,
     binaries: null,
     profiles: null,
     profilesError: null,
@@ -42,12 +47,15 @@ export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs 
   };
   const later = detectBinaries(binDir, timeoutMs).then(async (binaries) => {
     const known = workMode(rootFlag, quick, binaries, cwd);
+    const { adoptFromDisk } = await import('../adopt/index.js');
+    const adopted = await adoptFromDisk(rootOf(known)).catch(() => null);
     return {
       binaries,
       mode: known,
       detectedVersion: binariesVersion(binaries),
       files: filesUnder(rootOf(known)),
       failedUnits: known?.kind === 'master' ? await failedKubeUnits() : [],
+      adoptFiles: adopted?.files ?? [],
     };
   });
   return { host, later };

@@ -4,9 +4,10 @@ import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField 
 import { applyEdit, type EditOp } from './edit.js';
 import { eventForKey } from './keymap.js';
 import { CONTROL, splitKeys } from './keys.js';
+import { loadedFields } from './marks.js';
 import { focusedRow, type Row, reviewViewport, rowsOf } from './rows.js';
-import { type State, startChoices, stepsFor } from './state.js';
-import type { Event, HostView, Notice, Request, StartChoice, StepId } from './types.js';
+import { preferredStart, type State, startChoices, stepsFor } from './state.js';
+import type { Event, HostView, Notice, Request, StartChoice, StepId, TriedStep } from './types.js';
 
 /*
  * The wizard as a pure state machine: the shell turns keys into events (types.ts, keys.ts) and
@@ -87,6 +88,14 @@ function firstProblemRow(s: State, fields: (field: string) => boolean): number {
   );
 }
 
+/** Continue was pressed on this screen: from now on it shows every refused value. */
+function tried(s: State, step: TriedStep): State {
+  return s.tried.has(step) ? s : { ...s, tried: new Set([...s.tried, step]) };
+}
+
+const touch = (s: State, field: string): State =>
+  s.touched.has(field) ? s : { ...s, touched: new Set([...s.touched, field]) };
+
 function tryNext(s: State): State {
   if (s.step === 'apply' && !s.written && s.outcome !== 'healthy') {
     // the write failed (the notice says why): Enter tries again
@@ -97,13 +106,16 @@ function tryNext(s: State): State {
     if (!s.kit) return { ...s, notice: notice('info', 'wizard.notice.loading') };
     if (bad.length > 0) {
       const row = firstProblemRow(s, isMustChangeField);
-      const at = row >= 0 ? focusAt(s, row) : s;
+      const at = tried(row >= 0 ? focusAt(s, row) : s, 'mustChange');
       return { ...at, notice: notice('error', 'wizard.notice.fixFirst', { count: bad.length }) };
     }
   }
   if (s.step === 'staysFixed' && s.problems.size > 0) {
     const advanced = [...s.problems.keys()].filter(isAdvancedField);
-    const base = { ...s, notice: notice('error', 'wizard.notice.fixFirst', { count: s.problems.size }) };
+    const base = {
+      ...tried(s, 'staysFixed'),
+      notice: notice('error', 'wizard.notice.fixFirst', { count: s.problems.size }),
+    };
     if (advanced.length === 0) return base;
     const opened = focusAt({ ...base, advanced: true }, 0);
     const row = firstProblemRow(opened, isAdvancedField);
@@ -211,8 +223,10 @@ function edit(s: State, op: EditOp): State {
   }
   if (row?.kind !== 'field') return s;
   const e = applyEdit({ value: fieldText(s.draft, row.id), cursor: s.cursor }, op);
+  // moving the cursor is not an edit
+  const changed = e.value !== fieldText(s.draft, row.id);
   return {
-    ...revalidate({ ...s, draft: withField(s.draft, row.id, e.value) }),
+    ...revalidate({ ...(changed ? touch(s, row.id) : s), draft: withField(s.draft, row.id, e.value) }),
     cursor: e.cursor,
     notice: null,
   };
@@ -229,7 +243,10 @@ function cycle(s: State, delta: number): State {
     const at = list.indexOf(fieldText(s.draft, row.id));
     const i = at < 0 ? (delta > 0 ? 0 : list.length - 1) : (at + delta + list.length) % list.length;
     const value = list[i]!;
-    return { ...revalidate({ ...s, draft: withField(s.draft, row.id, value) }), cursor: value.length };
+    return {
+      ...revalidate({ ...touch(s, row.id), draft: withField(s.draft, row.id, value) }),
+      cursor: value.length,
+    };
   }
   if (row?.kind === 'version') {
     const at = VERSIONS.indexOf(s.draft.version);
@@ -247,11 +264,24 @@ function etcdIndex(s: State): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The touched etcd rows after rows moved: `moved(j)` is row j's new index, or null when it went. */
+function movedRows(touched: ReadonlySet<string>, moved: (j: number) => number | null): Set<string> {
+  const out = new Set<string>();
+  for (const f of touched) {
+    const m = /^etcdServers\.(\d+)$/.exec(f);
+    const to = m ? moved(Number(m[1])) : undefined;
+    if (to === undefined) out.add(f);
+    else if (to !== null) out.add(`etcdServers.${to}`);
+  }
+  return out;
+}
+
 function removeRow(s: State): State {
   const i = etcdIndex(s);
   if (i === null) return s;
   const servers = s.draft.etcdServers.filter((_, j) => j !== i);
-  const next = revalidate({ ...s, draft: { ...s.draft, etcdServers: servers } });
+  const touched = movedRows(s.touched, (j) => (j === i ? null : j > i ? j - 1 : j));
+  const next = revalidate({ ...s, touched, draft: { ...s.draft, etcdServers: servers } });
   return focusAt(next, servers.length === 0 ? s.focus : s.focus - (i === servers.length ? 1 : 0));
 }
 
@@ -262,22 +292,24 @@ function reorder(s: State, delta: number): State {
   const servers = [...s.draft.etcdServers];
   if (j < 0 || j >= servers.length) return s;
   [servers[i], servers[j]] = [servers[j]!, servers[i]!];
-  return focusAt(revalidate({ ...s, draft: { ...s.draft, etcdServers: servers } }), s.focus + delta);
+  const touched = movedRows(s.touched, (k) => (k === i ? j : k === j ? i : k));
+  return focusAt(revalidate({ ...s, touched, draft: { ...s.draft, etcdServers: servers } }), s.focus + delta);
 }
 
 function hostUpdate(s: State, host: Partial<HostView>): State {
   const merged = { ...s.host, ...host };
-  let keep: StartChoice | undefined = s.step === 'start' ? startChoices(s)[s.focus] : undefined;
+  const keep: StartChoice | undefined = s.step === 'start' ? startChoices(s)[s.focus] : undefined;
   let next: State = { ...s, host: merged, steps: stepsFor(s.caps, merged.mode) };
   if (host.profiles && s.wantedProfile) {
     const i = host.profiles.findIndex((p) => p.name === s.wantedProfile);
     if (i < 0) next = { ...next, notice: notice('error', 'profiles.notFound', { name: s.wantedProfile }) };
-    else {
-      next = { ...next, profileIndex: i };
-      keep = 'profile';
-    }
+    else next = { ...next, profileIndex: i };
   }
-  if (next.step === 'start' && keep) next = { ...next, focus: Math.max(0, startChoices(next).indexOf(keep)) };
+  // the focus follows what is found until the person moves it; then it stays on their choice
+  if (next.step === 'start') {
+    const focus = next.startMoved && keep ? startChoices(next).indexOf(keep) : preferredStart(next);
+    next = { ...next, focus: Math.max(0, focus) };
+  }
   if (host.detectedVersion && next.origin === null && parseMinor(host.detectedVersion) !== null) {
     next = { ...next, draft: { ...next.draft, version: host.detectedVersion } };
   }
@@ -332,7 +364,17 @@ export function reduce(s: State, e: Event): State {
       if (!resultFor(s, e.id)) return s;
       return {
         ...enter(
-          revalidate(finishBusy({ ...s, draft: e.payload.draft, origin: e.payload.origin, focusBy: {} })),
+          revalidate(
+            finishBusy({
+              ...s,
+              draft: e.payload.draft,
+              origin: e.payload.origin,
+              focusBy: {},
+              // loaded values are judged at once; empty fields wait to be typed in
+              touched: loadedFields(e.payload.draft),
+              tried: new Set(),
+            }),
+          ),
           'mustChange',
         ),
         notice: e.payload.notice ?? null,
@@ -366,7 +408,11 @@ export function reduce(s: State, e: Event): State {
   if (s.busy) return s;
   switch (e.type) {
     case 'MOVE':
-      return { ...focusAt(s, s.focus + e.delta), notice: s.notice?.tone === 'error' ? s.notice : null };
+      return {
+        ...focusAt(s, s.focus + e.delta),
+        notice: s.notice?.tone === 'error' ? s.notice : null,
+        startMoved: s.startMoved || s.step === 'start',
+      };
     case 'ACTIVATE':
       return activate(s);
     case 'BACK':

@@ -13,6 +13,7 @@ import type {
   ReviewDoc,
   StartChoice,
   StepId,
+  TriedStep,
   WorkMode,
   WriteResult,
 } from './types.js';
@@ -33,9 +34,15 @@ export interface State {
   wantedProfile: string | null;
   /** start screen: which saved profile the "load a profile" row points at */
   profileIndex: number;
+  /** start screen: the person moved the focus, so it no longer follows what is found */
+  startMoved: boolean;
   origin: Origin | null;
   draft: Draft;
   problems: ProblemMap;
+  /** fields edited (or loaded with a value): their problems are shown (marks.ts) */
+  touched: ReadonlySet<string>;
+  /** screens where Continue was pressed: every problem of theirs is shown */
+  tried: ReadonlySet<TriedStep>;
   /** the focused row of the current screen */
   focus: number;
   /** the focus each screen had when it was left, so going back returns to the same row */
@@ -79,7 +86,8 @@ export interface InitOptions {
 export function startChoices(s: Pick<State, 'host'>): StartChoice[] {
   const out: StartChoice[] = ['new'];
   if ((s.host.profiles?.length ?? 0) > 0) out.push('profile');
-  if (s.host.files.length > 0) out.push('adopt');
+  // only where a component's EnvironmentFile or unit is: other files (token.csv) are not a master
+  if ((s.host.adoptFiles?.length ?? 0) > 0) out.push('adopt');
   if (s.host.mode?.kind === 'master' && (s.host.failedUnits?.length ?? 0) > 0) out.push('diagnose');
   return out;
 }
@@ -104,9 +112,12 @@ export function initialState(o: InitOptions): State {
     host: o.host,
     wantedProfile: o.wantedProfile ?? null,
     profileIndex: 0,
+    startMoved: false,
     origin: null,
     draft: newDraft({ version: o.version }),
     problems: new Map(),
+    touched: new Set(),
+    tried: new Set(),
     focus: 0,
     focusBy: {},
     cursor: 0,
@@ -127,6 +138,16 @@ export function initialState(o: InitOptions): State {
     quitAfterBusy: null,
     size: o.size ?? { columns: 80, rows: 24 },
   };
-  // a host that was set up before starts from its files
-  return s.host.files.length > 0 ? { ...s, focus: startChoices(s).indexOf('adopt') } : s;
+  return { ...s, focus: preferredStart(s) };
+}
+
+/**
+ * Where the start screen's focus is until the person moves it: the profile asked for with
+ * --profile, else a host set up before starts from its files, else a new setup.
+ */
+export function preferredStart(s: State): number {
+  const choices = startChoices(s);
+  const wanted = s.wantedProfile && s.host.profiles?.some((p) => p.name === s.wantedProfile);
+  const choice = wanted ? 'profile' : choices.includes('adopt') ? 'adopt' : 'new';
+  return Math.max(0, choices.indexOf(choice));
 }

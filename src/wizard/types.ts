@@ -55,6 +55,11 @@ export interface HostView {
   systemd: boolean;
   addresses: AddressView[];
   files: { path: string; target: string }[];
+  /**
+   * the files "adopt" would read (a component's units and EnvironmentFiles, and their
+   * kubeconfigs), as adopting reads them; null while they are being read
+   */
+  adoptFiles: string[] | null;
   /** null while the binaries are being asked for their version */
   binaries: BinaryView[] | null;
   /** null while the store is being read */
@@ -84,6 +89,9 @@ export type Origin =
 export type ApplyOutcome = 'healthy' | 'failed' | 'cancelled';
 
 export type StartChoice = 'new' | 'profile' | 'adopt' | 'diagnose';
+
+/** The screens of editable fields, where pressing Continue marks every refused value (marks.ts). */
+export type TriedStep = 'mustChange' | 'staysFixed';
 
 export type ProblemMap = ReadonlyMap<string, FieldProblem>;
 

@@ -1,5 +1,6 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fieldScreenProps } from '../../components/field-screen.js';
 import { MustChangeScreen } from '../../components/MustChangeScreen.js';
 import { translator } from '../../src/i18n/index.js';
 import { newDraft } from '../../src/wizard/draft.js';
@@ -22,17 +23,7 @@ function atMustChange(): State {
 
 function view(s: State, lang: 'en' | 'zh', height = 30) {
   return mount(
-    <MustChangeScreen
-      t={translator(lang)}
-      draft={s.draft}
-      rows={rowsOf(s)}
-      focus={s.focus}
-      cursor={s.cursor}
-      problems={s.problems}
-      addresses={s.host.addresses}
-      width={100}
-      height={height}
-    />,
+    <MustChangeScreen {...fieldScreenProps(translator(lang), s, 100, height)} addresses={s.host.addresses} />,
   );
 }
 
@@ -53,10 +44,34 @@ describe('the must-change screen', () => {
     );
     expect(f).toContain("←→ this host's addresses: 192.168.50.101 (eth0)  10.0.0.7 (eth1)");
     expect(f).toMatch(/▸ --advertise-address +\[192\.168\.50\.101 +\] ✓/);
-    expect(f).toMatch(/1\. +\[e\.g\. https:\/\/192\.168\.50\.101:2379 +\] ✗/); // the placeholder of an empty row
-    // each empty row offers the seed's own member for that row
-    expect(f).toMatch(/2\. +\[e\.g\. https:\/\/192\.168\.50\.102:2379 +\] ✗/);
-    expect(f).toMatch(/3\. +\[e\.g\. https:\/\/192\.168\.50\.1:2379 +\] ✗/);
+    // each empty row offers the seed's own member for that row, and is no error before it is typed in
+    expect(f).toMatch(/1\. +\[e\.g\. https:\/\/192\.168\.50\.101:2379 +\]$/m);
+    expect(f).toMatch(/2\. +\[e\.g\. https:\/\/192\.168\.50\.102:2379 +\]$/m);
+    expect(f).toMatch(/3\. +\[e\.g\. https:\/\/192\.168\.50\.1:2379 +\]$/m);
+    expect(f).not.toContain('✗');
+    expect(f).not.toContain('is not accepted');
+  });
+
+  it('marks a field once it was edited, and every field once Continue was pressed, in both languages', () => {
+    const s = atMustChange();
+    // the advertise address emptied by hand: refused at once, and only that one
+    const edited = press(s, 'ctrlU');
+    for (const lang of ['en', 'zh'] as const) {
+      const f = view(edited, lang).frame();
+      expect(f).toMatch(/▸ --advertise-address +\[ +\] ✗/);
+      expect(f).toContain(lang === 'en' ? '"" is not accepted' : '不接受 ""');
+      expect(f).toMatch(/1\. +\[.*\]$/m);
+    }
+    // Continue with the etcd rows still empty: now they are marked, and the first one is focused
+    let tried = type(edited, '192.168.50.101');
+    while (rowsOf(tried)[tried.focus]?.kind !== 'next') tried = press(tried, 'down');
+    tried = press(tried, 'enter');
+    expect(tried.step).toBe('mustChange');
+    const f = view(tried, 'en').frame();
+    expect(f).toMatch(/▸ +1\. +\[.*\] ✗/);
+    expect(f).toMatch(/2\. +\[.*\] ✗/);
+    expect(f).toMatch(/3\. +\[.*\] ✗/);
+    expect(f).toMatch(/--advertise-address +\[192\.168\.50\.101 +\] ✓/);
   });
 
   it('shows the model’s reason for a refused value, in both languages', () => {

@@ -21,7 +21,12 @@ const found: HostView = testHost({
     },
     { component: 'kube-scheduler', path: '/usr/local/bin/kube-scheduler', found: false },
   ],
-  files: [{ path: '/etc/kubernetes/apiserver', target: '/s/etc/kubernetes/apiserver' }],
+  files: [
+    { path: '/etc/kubernetes/apiserver', target: '/s/etc/kubernetes/apiserver' },
+    { path: '/etc/kubernetes/token.csv', target: '/s/etc/kubernetes/token.csv' },
+  ],
+  // what adopting reads: the component's file, not token.csv
+  adoptFiles: ['/s/etc/kubernetes/apiserver'],
   profiles: [{ name: 'master-1', savedAt: '2026-01-01T00:00:00Z' }],
   mode: { kind: 'scratch', root: '/home/me/.kmw-scratch', reasons: ['noBinaries'] },
 });
@@ -43,7 +48,7 @@ describe('the start screen', () => {
     expect(f).toContain('kube-scheduler: not found');
     expect(f).toContain('192.168.50.101 (eth0)');
     expect(f).not.toContain('127.0.0.1');
-    expect(f).toContain('1: /etc/kubernetes/apiserver');
+    expect(f).toContain('2: /etc/kubernetes/apiserver /etc/kubernetes/token.csv');
     expect(f).toContain('master-1');
     expect(f).toContain('working in the scratch directory /home/me/.kmw-scratch');
     expect(f).toContain('kube binaries missing');

@@ -1,6 +1,7 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdvancedView } from '../../components/AdvancedView.js';
+import { fieldScreenProps } from '../../components/field-screen.js';
 import { StaysFixedScreen } from '../../components/StaysFixedScreen.js';
 import { translator } from '../../src/i18n/index.js';
 import { SEED } from '../../src/model/seed.js';
@@ -83,35 +84,13 @@ describe('the advanced editor', () => {
     while (rowsOf(s)[s.focus]?.kind !== 'advanced') s = press(s, 'down');
     s = press(s, 'enter');
     s = type(press(s, 'ctrlU'), '10.254.0.1/16');
-    const m = mount(
-      <AdvancedView
-        t={translator('en')}
-        draft={s.draft}
-        rows={rowsOf(s)}
-        focus={s.focus}
-        cursor={s.cursor}
-        problems={s.problems}
-        width={110}
-        height={30}
-      />,
-    );
+    const m = mount(<AdvancedView {...fieldScreenProps(translator('en'), s, 110, 30)} />);
     const f = m.flat();
     expect(f).toContain('▸ Service range [10.254.0.1/16');
     expect(f).toContain('expected the network address of the range (10.254.0.0/16), not a host inside it');
     expect(f).toContain('NodePort range [30000-50000');
     expect(f).toContain('--service-cluster-ip-range');
-    const zh = mount(
-      <AdvancedView
-        t={translator('zh')}
-        draft={s.draft}
-        rows={rowsOf(s)}
-        focus={s.focus}
-        cursor={s.cursor}
-        problems={s.problems}
-        width={110}
-        height={30}
-      />,
-    ).flat();
+    const zh = mount(<AdvancedView {...fieldScreenProps(translator('zh'), s, 110, 30)} />).flat();
     expect(zh).toContain('Service 网段');
     expect(zh).toContain('应为网段的网络地址(10.254.0.0/16),而不是网段内的某个主机地址');
   });

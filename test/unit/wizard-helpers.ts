@@ -14,6 +14,7 @@ export function testHost(over: Partial<HostView> = {}): HostView {
       { address: '10.0.0.7', iface: 'eth1', internal: false },
     ],
     files: [],
+    adoptFiles: [],
     binaries: [],
     profiles: [],
     profilesError: null,

@@ -49,10 +49,35 @@ describe('the start screen', () => {
     const s = testState({
       host: testHost({
         files: [{ path: '/etc/kubernetes/apiserver', target: '/x/etc/kubernetes/apiserver' }],
+        adoptFiles: ['/x/etc/kubernetes/apiserver'],
       }),
     });
     expect(focusedRow(s)).toEqual({ kind: 'choice', choice: 'adopt' });
     expect(press(s, 'enter').request).toMatchObject({ kind: 'begin', choice: 'adopt' });
+  });
+
+  it('does not offer to adopt a host whose only file is token.csv: a new setup is the first choice', () => {
+    const token = { path: '/etc/kubernetes/token.csv', target: '/etc/kubernetes/token.csv' };
+    const s = send(testState({ host: testHost({ files: [token], adoptFiles: null }) }), {
+      type: 'HOST',
+      host: { adoptFiles: [] },
+    });
+    expect(rowsOf(s).map((r) => r.kind === 'choice' && r.choice)).toEqual(['new']);
+    expect(press(s, 'enter').request).toMatchObject({ kind: 'begin', choice: 'new' });
+  });
+
+  it('moves to adopt once the files are read, unless the person has moved the focus already', () => {
+    const reading = testState({ host: testHost({ adoptFiles: null, profiles: [] }) });
+    expect(focusedRow(reading)).toEqual({ kind: 'choice', choice: 'new' });
+    const found = { type: 'HOST' as const, host: { adoptFiles: ['/etc/kubernetes/apiserver'] } };
+    expect(focusedRow(send(reading, found))).toEqual({ kind: 'choice', choice: 'adopt' });
+    // a person who moved down to the profile keeps it when the files arrive
+    const moved = press(
+      send(reading, { type: 'HOST', host: { profiles: [{ name: 'p', savedAt: '' }] } }),
+      'down',
+    );
+    expect(focusedRow(moved)).toEqual({ kind: 'choice', choice: 'profile' });
+    expect(focusedRow(send(moved, found))).toEqual({ kind: 'choice', choice: 'profile' });
   });
 
   it('waits for the host to be known before it begins', () => {
