@@ -32,7 +32,7 @@ describe(`kmaster-wizard apply for Kubernetes ${NEWER}, newer than the newest kn
     expect(r.stdout).toContain(
       `kube-scheduler ${NEWER} (/usr/local/bin/kube-scheduler) does not accept --leader-elect`,
     );
-    expect(r.stderr).toContain('apply stopped before writing anything: 2 preflight error(s)');
+    expect(r.stderr).toContain('apply stopped before writing anything: 2 preflight errors.');
     expect(await m.sandbox.exists('/etc/kubernetes/apiserver')).toBe(false);
     for (const unit of UNITS)
       expect((await m.sandbox.systemctl('is-active', unit)).stdout.trim()).toBe('inactive');
@@ -46,7 +46,7 @@ describe(`kmaster-wizard apply for Kubernetes ${NEWER}, newer than the newest kn
       `Warning: Kubernetes ${NEWER} is newer than the newest version kmaster-wizard knows (${NEWEST}); the files are written as for ${NEWEST}`,
     );
     expect(r.stdout).toMatch(
-      new RegExp(`KnownVersion +warning +FAIL +Kubernetes ${NEWER.replace('.', '\\.')} is newer`),
+      new RegExp(`KnownVersion +warning +WARN +Kubernetes ${NEWER.replace('.', '\\.')} is newer`),
     );
     expect(r.stdout).toMatch(/Flags-kube-apiserver +error +pass/);
     expect(await m.sandbox.readFile('/etc/kubernetes/apiserver')).toContain(

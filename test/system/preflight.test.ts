@@ -209,7 +209,7 @@ describe('preflight on a real systemd and etcd', () => {
       const applied = await m.apply(seed);
       expect(applied.exitCode, shown(applied)).toBe(1);
       expect(applied.stdout).toContain('does not accept --event-ttl');
-      expect(applied.stderr).toContain('apply stopped before writing anything: 1 preflight error(s)');
+      expect(applied.stderr).toContain('apply stopped before writing anything: 1 preflight error.');
       await untouched();
     } finally {
       await installStandins(m.sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
