@@ -151,7 +151,8 @@ describe('on a master', () => {
     await m.press('enter');
     await m.waitFor('Save the answers');
     expect(runs).toEqual(['begin', 'preflight', 'plan', 'apply']);
-  });
+    // every screen of the journey, each waited for: longer than one test's default on a loaded machine
+  }, 30_000);
 
   it('does not go on while a preflight error remains, and Esc goes back to the answers', async () => {
     const { m } = master(1);
