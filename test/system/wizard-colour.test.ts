@@ -23,7 +23,7 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
   });
 
   /** A new setup with the seed's answers, through the checks, applied: the final screen, styles and all. */
-  async function applyInTerminal(env: Record<string, string>): Promise<string> {
+  async function applyInTerminal(env: Record<string, string>, installed: boolean): Promise<string> {
     term?.close();
     term = Terminal.start(['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`], {
       cols: 120,
@@ -39,8 +39,13 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
     const t = term;
     await t.waitFor('kube-scheduler 1.13', 30_000);
     await t.waitFor((s) => !s.includes('checking…'));
-    // the files already there make "adopt" the first choice: take a new setup
-    await t.when("▸ Adopt this host's files", 'Up');
+    if (installed) {
+      // the units written by the first run make "adopt" the first choice: take a new setup
+      await t.when("▸ Adopt this host's files", 'Up');
+    } else {
+      // before: only the guide's certificates and token.csv, which are no master to adopt
+      expect(await t.waitFor('▸ New setup')).not.toContain('Adopt this host');
+    }
     await t.when('▸ New setup', 'Enter');
     await t.when('--advertise-address', 'C-u');
     t.type('192.168.50.101');
@@ -68,7 +73,7 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
   }
 
   it('draws the phases, the status table and its verdict in colour by default', async () => {
-    const styled = await applyInTerminal({});
+    const styled = await applyInTerminal({}, false);
     expect(styled).toContain('Component status (Kubernetes 1.13)');
     expect(styled).toMatch(COLOUR);
     for (const unit of UNITS)
@@ -76,7 +81,7 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
   });
 
   it('draws them in no colour at all with NO_COLOR, keeping bold', async () => {
-    const styled = await applyInTerminal({ NO_COLOR: '1' });
+    const styled = await applyInTerminal({ NO_COLOR: '1' }, true);
     expect(styled).toContain('Component status (Kubernetes 1.13)');
     expect(styled).toMatch(/Healthy/);
     expect(styled).not.toMatch(COLOUR);
