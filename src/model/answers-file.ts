@@ -31,7 +31,7 @@ export const MAX_ANSWERS_BYTES = 1024 * 1024;
 /** The deepest nesting of mappings and lists read: answers go three levels deep. */
 export const MAX_ANSWERS_DEPTH = 32;
 /** The most lexical tokens an answers file may hold (a real one has a few hundred). */
-export const MAX_ANSWERS_TOKENS = 50_000;
+export const MAX_ANSWERS_TOKENS = 20_000;
 /** The most values an answers file may hold once its aliases (*name) are expanded. */
 export const MAX_ANSWERS_VALUES = 10_000;
 

@@ -32,8 +32,7 @@ export function unitOfService(s: Service): string {
   return s === 'haproxy' || s === 'keepalived' ? HA_UNITS[s] : unitOf(s);
 }
 
-export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
-export const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';
+export { HAPROXY_CFG, KEEPALIVED_CONF } from './ha-files.js';
 /** Where haproxy answers `show stat` (Debian's place; the status table reads the backends there). */
 export const HAPROXY_STATS_SOCKET = '/run/haproxy/admin.sock';
 export const CURL = '/usr/bin/curl';

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { COMPONENT_FILES, COMPONENTS, type Component } from './components.js';
+import { COMPONENT_FILES, COMPONENTS } from './components.js';
+import { ADMIN_KUBECONFIG, HAPROXY_CFG, KEEPALIVED_CONF } from './ha-files.js';
 import type { Accepted } from './issues.js';
 import { SEED } from './seed.js';
 
@@ -11,14 +12,15 @@ import { SEED } from './seed.js';
  * that are only read may coincide.
  */
 
-export type PathRole = 'dir' | 'envfile' | 'unit' | 'kubeconfig' | 'binary' | 'auditLog' | 'read';
+export type PathRole = 'dir' | 'envfile' | 'unit' | 'kubeconfig' | 'binary' | 'auditLog' | 'haFile' | 'read';
 
 export interface NamedPath {
   /** the field of the answers the path comes from */
   field: string[];
   path: string;
   role: PathRole;
-  component?: Component;
+  /** kube-apiserver…, haproxy, keepalived, or admin for the admin kubeconfig */
+  component?: string;
 }
 
 /** "/etc//kubernetes/./" → "/etc/kubernetes": one spelling per path. */
@@ -32,9 +34,11 @@ export interface PathAnswers {
   paths: { configDir: string; unitDir: string; binDir: string };
   apiserver: { auditLogPath: string; tokenAuthFile: string };
   certs: Record<string, string>;
+  /** the HA front: its files are written only when it is there */
+  ha?: object | undefined;
 }
 
-const WRITTEN: ReadonlySet<PathRole> = new Set(['envfile', 'unit', 'kubeconfig', 'auditLog']);
+const WRITTEN: ReadonlySet<PathRole> = new Set(['envfile', 'unit', 'kubeconfig', 'auditLog', 'haFile']);
 
 /** The paths of these answers: the three directories, the files written in them, the binaries, every file read. */
 export function namedPaths(a: PathAnswers): NamedPath[] {
@@ -64,6 +68,16 @@ export function namedPaths(a: PathAnswers): NamedPath[] {
     }
     out.push({ field: ['paths', 'binDir'], path: at(a.paths.binDir, component), role: 'binary', component });
   }
+  if (a.ha) {
+    out.push({ field: ['ha'], path: HAPROXY_CFG, role: 'haFile', component: 'haproxy' });
+    out.push({ field: ['ha'], path: KEEPALIVED_CONF, role: 'haFile', component: 'keepalived' });
+    out.push({
+      field: ['paths', 'configDir'],
+      path: at(a.paths.configDir, ADMIN_KUBECONFIG),
+      role: 'kubeconfig',
+      component: 'admin',
+    });
+  }
   out.push({
     field: ['apiserver', 'auditLogPath'],
     path: normalisePath(a.apiserver.auditLogPath),
@@ -90,6 +104,11 @@ export function describePath(p: NamedPath): { key: Accepted['key']; params: Reco
       return { key: 'path.field', params: { field } };
     case 'auditLog':
       return { key: 'path.auditLog', params: { field } };
+    case 'kubeconfig':
+      if (p.component === 'admin') return { key: 'path.adminKubeconfig', params: { field } };
+      return { key: 'path.kubeconfig', params: { field, component: p.component ?? '' } };
+    case 'haFile':
+      return { key: 'path.haFile', params: { component: p.component ?? '' } };
     default:
       return { key: `path.${p.role}`, params: { field, component: p.component ?? '' } };
   }

@@ -42,8 +42,9 @@ export interface RenderOptions {
   haInterface?: string | null;
 }
 
-/** The file of the admin kubeconfig that points at the VIP. */
-export const ADMIN_KUBECONFIG = 'admin.kubeconfig';
+import { ADMIN_KUBECONFIG } from '../model/ha-files.js';
+
+export { ADMIN_KUBECONFIG };
 
 /** The HA front needs an interface: ha.interface, else the one the caller found. */
 export class NoHaInterface extends Error {

@@ -223,6 +223,27 @@ describe('answers', () => {
       'certs.caFile: "/etc/kubernetes" is not accepted; expected a file, not a directory: this path is the directory paths.configDir.',
     ],
     [
+      'a certificate on the haproxy configuration, with ha:',
+      {
+        ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: '192.168.50.100' },
+        certs: { apiserverKeyFile: '/etc/haproxy/haproxy.cfg' },
+      },
+      'certs.apiserverKeyFile: "/etc/haproxy/haproxy.cfg" is not accepted; expected a file of its own: this path is also the haproxy configuration the wizard writes for ha:.',
+    ],
+    [
+      'a CA on the admin kubeconfig, with ha:',
+      {
+        ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: '192.168.50.100' },
+        certs: { caFile: '/etc/kubernetes/admin.kubeconfig' },
+      },
+      'certs.caFile: "/etc/kubernetes/admin.kubeconfig" is not accepted; expected a file of its own: this path is also the admin kubeconfig the wizard writes for ha: (paths.configDir).',
+    ],
+    [
+      'a loopback VIP and a master twice, with ha:',
+      { ha: { masters: ['192.168.50.101', '192.168.50.101'], vip: '127.0.0.2' } },
+      'ha.masters.1: "192.168.50.101" is not accepted; expected each entry once (192.168.50.101 is listed twice).',
+    ],
+    [
       'a token file that holds the binaries',
       { apiserver: { tokenAuthFile: '/usr/local' } },
       'apiserver.tokenAuthFile: "/usr/local" is not accepted; expected a file, not a directory: /usr/local/bin, the directory paths.binDir, lies inside it.',
@@ -275,6 +296,10 @@ describe('answers', () => {
     expect(r.answers.kubernetesVersion).toBe('1.13');
     expect(r.answers.paths.configDir).toBe('/etc/kubernetes');
     expect(r.answers.paths.unitDir).toBe('/etc/systemd/system');
+  });
+
+  it('lets a certificate lie where the HA front writes only when there is one', () => {
+    expect(parseAnswers({ ...base, certs: { apiserverKeyFile: '/etc/haproxy/haproxy.cfg' } }).ok).toBe(true);
   });
 
   it('lets read-only files share a path, as the seed shares its CA key', () => {
