@@ -3,7 +3,7 @@ import type { Answers } from '../model/answers.js';
 import type { Component } from '../model/components.js';
 import { type KubeconfigSpec, layoutFor } from '../model/layout.js';
 import { parseAnswers } from '../model/parse-answers.js';
-import { SEED } from '../model/seed.js';
+import { seedMustChangeAnswers } from '../model/seed.js';
 import { MIN_MINOR, NEWEST_MINOR } from '../model/version.js';
 import { renderKubeconfig } from '../render/kubeconfig.js';
 
@@ -112,12 +112,7 @@ function valuesOf(a: Answers, minor: number): Map<string, string | null> {
 }
 
 function seedAnswers(): Answers {
-  const parsed = parseAnswers({
-    advertiseAddress: SEED.advertiseAddress,
-    bindAddress: SEED.bindAddress,
-    securePort: SEED.securePort,
-    etcdServers: [...SEED.etcdServers],
-  });
+  const parsed = parseAnswers(seedMustChangeAnswers());
   if (!parsed.ok) throw new Error('the seed answers do not pass the schema');
   return parsed.answers;
 }

@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { CommandContext } from '../context.js';
 import { readAtMost } from '../host/files.js';
 import type { Answers } from '../model/answers.js';
@@ -140,14 +141,7 @@ export function describeSetProblem(p: SetProblem, t: CommandContext['t']): strin
  */
 export async function checkSetsAlone(ctx: CommandContext, sets: readonly SetValue[]): Promise<void> {
   if (sets.length === 0) return;
-  const { SEED } = await import('../model/seed.js');
-  const example = {
-    advertiseAddress: SEED.advertiseAddress,
-    bindAddress: SEED.bindAddress,
-    securePort: SEED.securePort,
-    etcdServers: [...SEED.etcdServers],
-  };
-  const raw = withSets(ctx, example, sets);
+  const raw = withSets(ctx, await seedMustChange(), sets);
   const result = parseAnswers(raw);
   if (result.ok) return;
   const mine = result.problems.filter((p) => sets.some((s) => touches(p.field, s.key)));
@@ -159,11 +153,12 @@ export async function checkSetsAlone(ctx: CommandContext, sets: readonly SetValu
 
 /** Without answers, the seed's must-change values (what the seed's hosts run). */
 export async function seedMustChange(): Promise<object> {
-  const { SEED } = await import('../model/seed.js');
-  return {
-    advertiseAddress: SEED.advertiseAddress,
-    bindAddress: SEED.bindAddress,
-    securePort: SEED.securePort,
-    etcdServers: [...SEED.etcdServers],
-  };
+  return (await import('../model/seed.js')).seedMustChangeAnswers();
 }
+
+/** The options that name the answers: --answers FILE or --profile NAME, and any --set KEY=VALUE. */
+export const ANSWERS_OPTIONS = {
+  answers: { type: 'string' },
+  profile: { type: 'string' },
+  set: { type: 'string', multiple: true, default: [] as string[] },
+} satisfies ParseArgsConfig['options'];

@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.js';
 import type { DroppedFlag } from '../model/layout.js';
 import { minorString } from '../model/version.js';
 import { renderFiles } from '../render/files.js';
-import { checkAnswers, readAnswersSource } from './answers-source.js';
+import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource } from './answers-source.js';
 import { haInterfaceOf } from './ha-interface.js';
 import { resolveMinor } from './resolve.js';
 import { rootOption } from './root-option.js';
@@ -21,9 +21,7 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   const { values } = parseArgs({
     args: argv,
     options: {
-      answers: { type: 'string' },
-      profile: { type: 'string' },
-      set: { type: 'string', multiple: true, default: [] },
+      ...ANSWERS_OPTIONS,
       yes: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       root: { type: 'string' },

@@ -4,7 +4,7 @@ import { doctorJson, doctorLines } from '../doctor/format.js';
 import { realDoctorHost } from '../doctor/host.js';
 import { runDoctor } from '../doctor/run.js';
 import type { DoctorHost } from '../doctor/types.js';
-import { checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
+import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
 
 /**
  * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE …]`: reads the master on
@@ -22,9 +22,7 @@ export async function doctorCommand(
   const { values } = parseArgs({
     args: argv,
     options: {
-      answers: { type: 'string' },
-      profile: { type: 'string' },
-      set: { type: 'string', multiple: true, default: [] },
+      ...ANSWERS_OPTIONS,
       json: { type: 'boolean', default: false },
     },
     strict: true,

@@ -7,7 +7,7 @@ import { type PreflightHost, realPreflightHost } from '../preflight/host.js';
 import type { IssueResult } from '../preflight/issue.js';
 import { normaliseIgnore, remainingErrors, runPreflight, unknownIgnores } from '../preflight/run.js';
 import type { PreflightReport } from '../preflight/types.js';
-import { checkAnswers, readAnswersSource } from './answers-source.js';
+import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource } from './answers-source.js';
 import { resolveMinor } from './resolve.js';
 import { rootOption } from './root-option.js';
 
@@ -24,9 +24,7 @@ export async function preflightCommand(
   const { values } = parseArgs({
     args: argv,
     options: {
-      answers: { type: 'string' },
-      profile: { type: 'string' },
-      set: { type: 'string', multiple: true, default: [] },
+      ...ANSWERS_OPTIONS,
       json: { type: 'boolean', default: false },
       root: { type: 'string' },
       'ignore-preflight-errors': { type: 'string', multiple: true, default: [] },

@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import { collectStatus } from '../status/collect.js';
 import { formatStatus } from '../status/format.js';
 import { realStatusHost } from '../status/host.js';
-import { checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
+import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
 import { resolveMinor } from './resolve.js';
 
 /**
@@ -18,9 +18,7 @@ export async function statusCommand(ctx: CommandContext, argv: string[]): Promis
   const { values } = parseArgs({
     args: argv,
     options: {
-      answers: { type: 'string' },
-      profile: { type: 'string' },
-      set: { type: 'string', multiple: true, default: [] },
+      ...ANSWERS_OPTIONS,
       json: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
     },

@@ -77,4 +77,14 @@ export const SEED = {
 } as const;
 
 /** The insecure address the seed's controller-manager and scheduler use (versions before 1.20). */
+/** The seed's must-change values as answers: with every default, they are the seed's master. */
+export function seedMustChangeAnswers() {
+  return {
+    advertiseAddress: SEED.advertiseAddress,
+    bindAddress: SEED.bindAddress,
+    securePort: SEED.securePort,
+    etcdServers: [...SEED.etcdServers],
+  };
+}
+
 export const SEED_INSECURE_MASTER = 'http://127.0.0.1:8080';

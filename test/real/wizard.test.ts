@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootMaster, type Master, UNITS } from '../system/apply-helpers.js';
 import { testVersions } from '../system/harness/real-binaries.js';
+import { typeSeedAnswers } from '../terminal/seed-answers.js';
 import { requireBundle, Terminal } from '../terminal/tmux.js';
 
 // once, with the newest test release
@@ -41,21 +42,7 @@ describe(`the wizard in a terminal on a master with the real ${version} binaries
     expect(choices).not.toContain('Adopt this host');
     t.keys('Enter');
 
-    await t.when('--advertise-address', 'C-u');
-    t.type('192.168.50.101');
-    await t.when(/--advertise-address +\[192\.168\.50\.101 +\] ✓/, 'Down', 'C-u');
-    t.type('192.168.50.101');
-    await t.when(/--bind-address +\[192\.168\.50\.101 +\] ✓/, 'Down');
-    await t.when(/▸ --secure-port +\[6443/, 'Down');
-    t.type('https://192.168.50.101:2379');
-    await t.when(/1\. +\[https:\/\/192\.168\.50\.101:2379 +\] ✓/, 'Enter');
-    await t.waitFor(/▸ +2\./);
-    t.type('https://192.168.50.102:2379');
-    await t.when(/2\. +\[https:\/\/192\.168\.50\.102:2379 +\] ✓/, 'Enter');
-    await t.waitFor(/▸ +3\./);
-    t.type('https://192.168.50.1:2379');
-    await t.when(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/, 'Enter');
-    await t.when(/▸?\s*Continue ▸/, 'Enter');
+    await typeSeedAnswers(t);
 
     // the version picker starts at the binaries' version
     const fixed = await t.waitFor('What stays fixed, and why');

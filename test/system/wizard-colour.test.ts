@@ -2,6 +2,7 @@
 // binaries, real systemd and etcd): in colour by default, in none at all with NO_COLOR, the
 // bold of the table's title kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typeSeedAnswers } from '../terminal/seed-answers.js';
 import { requireBundle, Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, UNITS } from './apply-helpers.js';
 
@@ -47,21 +48,7 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
       expect(await t.waitFor('▸ New setup')).not.toContain('Adopt this host');
     }
     await t.when('▸ New setup', 'Enter');
-    await t.when('--advertise-address', 'C-u');
-    t.type('192.168.50.101');
-    await t.when(/--advertise-address +\[192\.168\.50\.101 +\] ✓/, 'Down', 'C-u');
-    t.type('192.168.50.101');
-    await t.when(/--bind-address +\[192\.168\.50\.101 +\] ✓/, 'Down');
-    await t.when(/▸ --secure-port +\[6443/, 'Down');
-    t.type('https://192.168.50.101:2379');
-    await t.when(/1\. +\[https:\/\/192\.168\.50\.101:2379 +\] ✓/, 'Enter');
-    await t.waitFor(/▸ +2\./);
-    t.type('https://192.168.50.102:2379');
-    await t.when(/2\. +\[https:\/\/192\.168\.50\.102:2379 +\] ✓/, 'Enter');
-    await t.waitFor(/▸ +3\./);
-    t.type('https://192.168.50.1:2379');
-    await t.when(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/, 'Enter');
-    await t.when(/▸?\s*Continue ▸/, 'Enter');
+    await typeSeedAnswers(t);
     await t.when('What stays fixed, and why', 'Enter');
     await t.when('No error: go on to the review', 'Enter');
     await t.when(/Files: \d+ of \d+ change/, 'Enter');

@@ -10,7 +10,7 @@ import { COMPONENTS } from '../../src/model/components.js';
 import { describeProblem } from '../../src/model/issues.js';
 import { ownFlags } from '../../src/model/layout.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
+import { seedMustChangeAnswers } from '../../src/model/seed.js';
 
 const SEED_ROOT = new URL('../fixtures/seed/', import.meta.url).pathname.replace(/\/$/, '');
 const en = translator('en');
@@ -186,12 +186,7 @@ describe('readFlags: the command line as pflag reads it', () => {
 describe('the flag map, found from the layout', () => {
   it('knows every flag the wizard manages: bound to a field, fixed, or derived', () => {
     const map = flagMap();
-    const seed = parseAnswers({
-      advertiseAddress: SEED.advertiseAddress,
-      bindAddress: SEED.bindAddress,
-      securePort: SEED.securePort,
-      etcdServers: [...SEED.etcdServers],
-    });
+    const seed = parseAnswers(seedMustChangeAnswers());
     if (!seed.ok) throw new Error('the seed answers do not parse');
     const own = ownFlags(seed.answers);
     expect(own['kube-apiserver'].size).toBeGreaterThan(20);
