@@ -15,7 +15,7 @@ import type { StatusReport } from '../status/types.js';
 import { checkFindings, runDoctorChecks } from './checks.js';
 import { apiserverUrlFindings, bracedFindings, fileProblemFindings, serviceCidrFinding } from './files.js';
 import { flagFindings } from './flags.js';
-import { type ComponentRead, lastFlag, readComponents } from './read.js';
+import { askBinaries, type ComponentRead, lastFlag, readSources } from './read.js';
 import type { ComponentFacts, DoctorHost, DoctorReport, Finding } from './types.js';
 import { needsJournal, unitFindings } from './units.js';
 
@@ -85,13 +85,14 @@ function drop(node: Record<string, unknown>, path: string[]): boolean {
 }
 
 /**
- * The version the certificate and kubeconfig checks judge by: the files' own layout. Seed-style
- * files (--master) are checked as before 1.20 even under a newer binary — that mismatch is a
- * flag finding — and kubeconfig-style files as 1.20 or later.
+ * The version the certificate and kubeconfig checks judge by: the files' own layout (so they
+ * need not wait for the binaries). Seed-style files (--master) are checked as before 1.20 even
+ * under a newer binary — that mismatch is a flag finding — and kubeconfig-style files as 1.20
+ * or later; the version kmaster-wizard's banner names, within that.
  */
-function checksMinorOf(reads: readonly ComponentRead[], binary: number | null, banner: string | undefined) {
+function checksMinorOf(reads: readonly ComponentRead[], banner: string | undefined) {
   const kubeconfig = reads.some((r) => r.component !== 'kube-apiserver' && lastFlag(r, '--kubeconfig'));
-  const base = binary ?? (banner ? parseMinor(banner) : null) ?? KUBECONFIG_LAYOUT_FROM - 1;
+  const base = (banner ? parseMinor(banner) : null) ?? KUBECONFIG_LAYOUT_FROM - 1;
   return kubeconfig ? Math.max(base, KUBECONFIG_LAYOUT_FROM) : Math.min(base, KUBECONFIG_LAYOUT_FROM - 1);
 }
 
@@ -130,20 +131,31 @@ function etcdRowFindings(a: Answers, status: StatusReport, checks: PreflightRepo
 
 export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<DoctorReport | null> {
   const root = opts.root ?? '/';
-  const [adopted, reads] = await Promise.all([adoptFromDisk(root), readComponents(root, host)]);
-  if (adopted.files.length === 0 && adopted.problems.length === 0) return null;
-  const readOf = (c: Component) => reads.find((r) => r.component === c);
-  const { answers, misfit } = answersFrom(adopted, opts.given);
-  const apiserverMinor = readOf('kube-apiserver')?.minor ?? null;
   const units = COMPONENTS.map((c) => COMPONENT_FILES[c].unit);
-  const states: (UnitState | null)[] = await Promise.all(
-    units.map((u) => host.unitState(u).catch(() => null)),
-  );
+  const [adopted, sources, states] = await Promise.all([
+    adoptFromDisk(root),
+    readSources(root),
+    Promise.all(units.map((u): Promise<UnitState | null> => host.unitState(u).catch(() => null))),
+  ]);
+  if (adopted.files.length === 0 && adopted.problems.length === 0) return null;
+  const { answers, misfit } = answersFrom(adopted, opts.given);
+  // the checks go while the binaries are asked
+  const checksMinor = checksMinorOf(sources, adopted.version);
+  const checking = answers ? runDoctorChecks(answers, checksMinor, host) : Promise.resolve(null);
+  const reads = await askBinaries(sources, host);
+  const readOf = (c: Component) => reads.find((r) => r.component === c);
+  const apiserverMinor = readOf('kube-apiserver')?.minor ?? null;
 
-  const checksMinor = checksMinorOf(reads, apiserverMinor, adopted.version);
+  // the status table shows the unit states the findings are made from
+  const statusHost = {
+    ...host,
+    unitState: async (unit: string) => states[units.indexOf(unit)] ?? host.unitState(unit),
+  };
   const [checks, status] = await Promise.all([
-    answers ? runDoctorChecks(answers, checksMinor, host) : null,
-    answers ? collectStatus({ answers, minor: apiserverMinor ?? checksMinor, host, t: opts.t }) : null,
+    checking,
+    answers
+      ? collectStatus({ answers, minor: apiserverMinor ?? checksMinor, host: statusHost, t: opts.t })
+      : null,
   ]);
 
   const findings: Finding[] = [...fileProblemFindings(adopted.problems)];
@@ -195,14 +207,23 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
   if (cidr) findings.push(cidr);
 
   const components: ComponentFacts[] = [];
+  const healths = COMPONENTS.map((c, i) =>
+    states[i]?.activeState === 'active' ? unhealthyMessage(status, c) : undefined,
+  );
+  // the journals of the units that need one, all at once
+  const journals = await Promise.all(
+    units.map((unit, i) =>
+      needsJournal(states[i]!, healths[i] !== undefined)
+        ? host.journalTail(unit, 0, JOURNAL_LINES).catch(() => [])
+        : [],
+    ),
+  );
   for (const [i, component] of COMPONENTS.entries()) {
     const unit = units[i]!;
     const state = states[i]!;
     const read = readOf(component);
-    const health = state?.activeState === 'active' ? unhealthyMessage(status, component) : undefined;
-    const entries = needsJournal(state, health !== undefined)
-      ? await host.journalTail(unit, 0, JOURNAL_LINES).catch(() => [])
-      : [];
+    const health = healths[i];
+    const entries = journals[i]!;
     findings.push(
       ...unitFindings({
         component,

@@ -141,8 +141,9 @@ export function fakeHost(dir: string, patch: Partial<FakeMachine> = {}): FakeHos
       return { ok: true, text: helpText(basename(p) as Component, v, machine.without[p]) };
     },
     trialParse: async (p, args) => {
-      const name = args[0]!.split('=')[0]!;
-      if (machine.without[p]?.includes(name))
+      // as pflag: the first flag the binary lacks is the one it names
+      const name = args.map((a) => a.split('=')[0]!).find((n) => machine.without[p]?.includes(n));
+      if (name)
         return {
           ok: false,
           unknown: name,
