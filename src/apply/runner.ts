@@ -39,11 +39,11 @@ export interface RunnerIo {
   signal: AbortSignal;
 }
 
-const phasesOf = <C>(step: Step<C>): Phase<C>[] => ('lanes' in step ? step.lanes.flat() : [step]);
+const phasesIn = <C>(step: Step<C>): Phase<C>[] => ('lanes' in step ? step.lanes.flat() : [step]);
 
 /** Every phase of the steps, in order (lane by lane): what a screen lists before the run. */
 export function phaseIds<C>(steps: readonly Step<C>[]): PhaseId[] {
-  return steps.flatMap(phasesOf).map((p) => p.id);
+  return steps.flatMap(phasesIn).map((p) => p.id);
 }
 
 async function runOne<C>(phase: Phase<C>, ctx: C, { emit, signal }: RunnerIo): Promise<Failure | null> {
