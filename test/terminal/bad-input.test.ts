@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasUnsafe } from '../../src/i18n/terminal-text.js';
 import { BASE, CATALOGUE } from '../unit/helpers/bad-input-catalogue.js';
-import { BUNDLE, requireBundle } from './tmux.js';
+import { CLI, requireBundle } from './tmux.js';
 
 // The bad-input catalogue through the single-file CLI, as bytes reach a terminal: exit 2,
 // the field named, nothing under --root, no stack trace, no raw control or bidi character
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await run(process.execPath, [BUNDLE, ...args], {
+    const r = await run(CLI[0]!, [...CLI.slice(1), ...args], {
       encoding: 'utf8',
       env: { ...process.env, LANG: 'C' },
     });
