@@ -1,3 +1,4 @@
+import { WriteError } from '../host/targets.js';
 import { COMPONENTS, type Component, unitOf } from '../model/components.js';
 import type { ApplyContext } from './context.js';
 import { diagnose } from './diagnose.js';
@@ -29,7 +30,12 @@ const write: ApplyPhase = {
     const stamp = new Date(ctx.host.now());
     for (const file of ctx.input.planned) {
       ctx.check();
-      const w = await ctx.host.writeFile(file, stamp);
+      const w = await ctx.host.writeFile(file, stamp).catch((error: unknown) => {
+        // a file that cannot be written ends the run as a failure of this phase: what was
+        // written before it is in the result (and rolled back on request), nothing is started
+        if (!(error instanceof WriteError)) throw error;
+        throw new PhaseFailed(commandFailure(ctx, write.id, ctx.input.t(error.key, error.params)));
+      });
       if (w) {
         ctx.written.push(w);
         ctx.emit({ type: 'file-written', file: w });

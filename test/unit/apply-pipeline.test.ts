@@ -4,6 +4,7 @@ import { phaseKey } from '../../src/apply/events.js';
 import { runPipeline } from '../../src/apply/pipeline.js';
 import type { PlannedFile } from '../../src/apply/plan.js';
 import { rollback } from '../../src/apply/rollback.js';
+import { WriteError } from '../../src/host/targets.js';
 import { translator } from '../../src/i18n/index.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
@@ -284,6 +285,30 @@ describe('the apply pipeline', () => {
     expect(result.outcome).toBe('cancelled');
     expect(host.files.size).toBe(0);
     expect(host.calls).toEqual([]);
+  });
+
+  it('a write that fails ends the run at the write phase: what was written is kept for rollback, nothing is started', async () => {
+    const host = new FakeHost();
+    const planned = plan();
+    const written = host.writeFile.bind(host);
+    host.writeFile = async (file, stamp) => {
+      if (file.target === planned[2]!.target) {
+        throw new WriteError('write.failed', {
+          target: file.target,
+          error: 'ENOSPC: no space left on device',
+        });
+      }
+      return written(file, stamp);
+    };
+    const { result, events } = await run(host, planned);
+    expect(result.outcome).toBe('failed');
+    expect(result.failure?.phase).toEqual({ name: 'write' });
+    expect(result.failure?.lastLines.map((l) => l.text)).toEqual([
+      `Writing ${planned[2]!.target} failed: ENOSPC: no space left on device.`,
+    ]);
+    expect(result.written.map((w) => w.target)).toEqual([planned[0]!.target, planned[1]!.target]);
+    expect(events.some((e) => e.type === 'phase-failed' && e.phase.name === 'write')).toBe(true);
+    expect(host.calls).toEqual([]); // no systemctl step ran
   });
 });
 
