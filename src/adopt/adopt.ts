@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { readTextUnder } from '../host/read-tree.js';
 import type { Translate } from '../i18n/index.js';
 import type { AnswersInput } from '../model/answers.js';
+import { QUIET_YAML } from '../model/answers-file.js';
 import { ANSWERS_SECTION, COMPONENT_FILES, COMPONENTS, type Component } from '../model/components.js';
 import { flagFacts } from '../model/flag-table.js';
 import { describeProblem, type FieldProblem } from '../model/issues.js';
@@ -216,7 +217,7 @@ async function adoptKubeconfig(root: string, component: Component, path: string,
     const file = await readTextUnder(root, path);
     if (!file) return;
     out.files.push(file.target);
-    doc = parseYaml(file.content);
+    doc = parseYaml(file.content, QUIET_YAML);
     path = file.target;
   } catch (error) {
     out.draft.problems.push({

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { readTextUnder } from '../host/read-tree.js';
 import type { Answers } from '../model/answers.js';
+import { QUIET_YAML } from '../model/answers-file.js';
 import { COMPONENT_FILES, type Component } from '../model/components.js';
 import type { FieldProblem } from '../model/issues.js';
 import { KUBECONFIG_LAYOUT_FROM, localApiserverUrl } from '../model/layout.js';
@@ -112,7 +113,7 @@ async function usedUrl(read: ComponentRead, root: string): Promise<UsedUrl | nul
   if (!file) return null;
   let doc: unknown;
   try {
-    doc = parseYaml(file.content);
+    doc = parseYaml(file.content, QUIET_YAML);
   } catch {
     return null;
   }

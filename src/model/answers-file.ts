@@ -26,6 +26,13 @@ import type { Accepted, FieldProblem } from './issues.js';
  * read `1.20` as the number 1.2. Nothing here throws on any input.
  */
 
+/**
+ * Options for YAML read from elsewhere (a kubeconfig on the host, a --set value): YAML's
+ * warnings (an unknown tag, a key that is a mapping) are not printed to the terminal by
+ * Node; what matters is checked where the value is used.
+ */
+export const QUIET_YAML = { logLevel: 'error' } as const;
+
 /** The largest answers file read: a real one is a few kilobytes. */
 export const MAX_ANSWERS_BYTES = 1024 * 1024;
 /** The deepest nesting of mappings and lists read: answers go three levels deep. */

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { QUIET_YAML } from './answers-file.js';
 
 /**
  * `--set KEY=VALUE`: one answer given on the command line, on top of an answers file or a
@@ -40,7 +41,7 @@ function typedValue(text: string): { ok: true; value: unknown } | { ok: false; e
   if (t === 'true' || t === 'false') return { ok: true, value: t === 'true' };
   if (t.startsWith('[') || t.startsWith('{')) {
     try {
-      return { ok: true, value: parseYaml(t) };
+      return { ok: true, value: parseYaml(t, QUIET_YAML) };
     } catch (error) {
       return { ok: false, error: (error as Error).message.split('\n')[0]! };
     }

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Answers } from '../model/answers.js';
+import { QUIET_YAML } from '../model/answers-file.js';
 import { COMPONENT_FILES } from '../model/components.js';
 import { KUBECONFIG_LAYOUT_FROM, layoutFor } from '../model/layout.js';
 import { renderKubeconfig } from '../render/kubeconfig.js';
@@ -106,7 +107,7 @@ export async function inspectKubeconfig(
 
   let doc: Rec;
   try {
-    doc = parseYaml(f.data.toString('utf8')) as Rec;
+    doc = parseYaml(f.data.toString('utf8'), QUIET_YAML) as Rec;
   } catch {
     return bad('preflight.kubeconfig.invalid');
   }

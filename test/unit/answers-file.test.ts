@@ -9,6 +9,7 @@ import {
 } from '../../src/model/answers-file.js';
 import { acceptedText, describeProblem } from '../../src/model/issues.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
+import { parseSet } from '../../src/model/set-values.js';
 
 const BASE = `kubernetesVersion: "1.13"
 advertiseAddress: 192.168.50.101
@@ -178,6 +179,22 @@ describe('reading an answers file', () => {
         'not a template placeholder',
       );
       expect(problems(`${base}advertiseAddress: "{{ .Values.ip }}"\n`, 'zh')[0]).toContain('模板占位符');
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('YAML read from elsewhere (a --set value, a kubeconfig on the host) prints no warning either', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      expect(parseSet('apiserver.extraArgs=[!foo --a=1, {{ .Values.x }}]')).toMatchObject({
+        key: 'apiserver.extraArgs',
+      });
+      // Node prints process warnings on the next tick
+      await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', listen);
     }
