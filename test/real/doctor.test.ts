@@ -4,20 +4,17 @@
 // file and line, and the fix — from the real journal lines — and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootMaster, type Master, shown, UNITS } from '../system/apply-helpers.js';
-import { doctorReadOnly, installSeedByHand, settle } from '../system/doctor-helpers.js';
+import {
+  doctorReadOnly,
+  installSeedByHand,
+  removedFlags,
+  reportOf,
+  settle,
+} from '../system/doctor-helpers.js';
 import { installRealBinaries } from '../system/harness/real-binaries.js';
 import { waitUntil } from '../system/harness/wait.js';
 
 const REAL = '1.37.2';
-
-interface JsonFinding {
-  kind: string;
-  subject: string;
-  what: { text: string; params?: Record<string, string | number> };
-  evidence: { text: string; shown: string; unit?: string }[];
-  cause?: { text: string };
-  fix: { text: string }[];
-}
 
 describe(`kmaster-wizard doctor: the real ${REAL} binaries under the guide's 1.13 files`, () => {
   let m: Master;
@@ -41,16 +38,10 @@ describe(`kmaster-wizard doctor: the real ${REAL} binaries under the guide's 1.1
   it('names each removed flag per unit with its version and the fix, from the real unknown-flag lines; exit 1; nothing changed', async () => {
     const r = await doctorReadOnly(m, '--json');
     expect(r.exitCode, shown(r)).toBe(1);
-    const report = JSON.parse(r.stdout) as {
-      components: { component: string; version: string }[];
-      findings: JsonFinding[];
-    };
+    const report = reportOf(r);
     expect(report.components.map((c) => c.version)).toEqual(['1.37', '1.37', '1.37']);
     const findings = report.findings;
-    const removed = findings
-      .filter((f) => f.kind === 'flag-removed')
-      .map((f) => [f.subject, f.what.params?.flag, f.what.params?.removed, f.evidence[0]?.shown]);
-    expect(removed).toEqual([
+    expect(removedFlags(findings)).toEqual([
       [
         'kube-apiserver',
         '--enable-swagger-ui',

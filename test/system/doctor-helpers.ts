@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import type { Master } from './apply-helpers.js';
-import { UNITS } from './apply-helpers.js';
+import { UNIT_PROPERTIES } from '../../src/host/systemd.js';
+import { type Master, shown, UNITS } from './apply-helpers.js';
 import type { ExecResult, Sandbox } from './harness/sandbox.js';
 import { sleep, waitUntil } from './harness/wait.js';
 
@@ -36,18 +36,8 @@ export async function installSeedByHand(sandbox: Sandbox): Promise<void> {
   await run('enable', '--now', '--no-block', ...UNITS);
 }
 
-const PROPERTIES = [
-  'LoadState',
-  'ActiveState',
-  'SubState',
-  'Result',
-  'UnitFileState',
-  'MainPID',
-  'NRestarts',
-  'InvocationID',
-  'ActiveEnterTimestampMonotonic',
-  'InactiveEnterTimestampMonotonic',
-];
+/** What `systemctl show` says of a unit for the wizard, and when it last changed state. */
+const PROPERTIES = [...UNIT_PROPERTIES, 'ActiveEnterTimestampMonotonic', 'InactiveEnterTimestampMonotonic'];
 
 /** Each kube and etcd unit's state, as `systemctl show` prints it. */
 export async function unitStates(sandbox: Sandbox): Promise<string> {
@@ -95,6 +85,40 @@ export async function settle(sandbox: Sandbox, timeoutMs = 60_000): Promise<stri
     },
     { timeoutMs, intervalMs: 200, what: 'the kube units to settle' },
   );
+}
+
+/** A finding of `doctor --json`, as the tests read it. */
+export interface JsonFinding {
+  kind: string;
+  severity: 'error' | 'warning';
+  subject: string;
+  what: { text: string; key?: string; params?: Record<string, string | number> };
+  evidence: { file?: string; line?: number; unit?: string; text: string; shown: string }[];
+  cause?: { text: string };
+  fix: { text: string }[];
+}
+
+export interface JsonReport {
+  ok: boolean;
+  files: string[];
+  components: { component: string; version: string | null }[];
+  findings: JsonFinding[];
+}
+
+/** The report of `doctor --json`, or an error that shows what it printed instead. */
+export function reportOf(r: ExecResult): JsonReport {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`not JSON:\n${shown(r)}`);
+  }
+}
+
+/** Each removed flag found: [component, flag, the version that removed it, where it is written]. */
+export function removedFlags(findings: readonly JsonFinding[]): unknown[][] {
+  return findings
+    .filter((f) => f.kind === 'flag-removed')
+    .map((f) => [f.subject, f.what.params?.flag, f.what.params?.removed, f.evidence[0]?.shown]);
 }
 
 /** `kmaster-wizard --lang LANG doctor ARGS` inside the sandbox. */

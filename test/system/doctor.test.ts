@@ -7,29 +7,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, shown, UNITS } from './apply-helpers.js';
-import { doctorReadOnly, fingerprint, installSeedByHand, settle } from './doctor-helpers.js';
+import {
+  doctorReadOnly,
+  fingerprint,
+  installSeedByHand,
+  type JsonFinding,
+  removedFlags,
+  reportOf,
+  settle,
+} from './doctor-helpers.js';
 import { defaultLeafSpecs, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
 import { installStandins } from './harness/standins.js';
 import { waitUntil } from './harness/wait.js';
 
-interface JsonFinding {
-  kind: string;
-  severity: 'error' | 'warning';
-  subject: string;
-  what: { text: string; key?: string; params?: Record<string, string | number> };
-  evidence: { file?: string; line?: number; unit?: string; text: string; shown: string }[];
-  cause?: { text: string };
-  fix: { text: string }[];
-}
-
-const findingsOf = (r: ExecResult): JsonFinding[] => {
-  try {
-    return JSON.parse(r.stdout).findings;
-  } catch {
-    throw new Error(`not JSON:\n${shown(r)}`);
-  }
-};
+const findingsOf = (r: ExecResult): JsonFinding[] => reportOf(r).findings;
 const subjects = (fs: JsonFinding[]) => fs.map((f) => `${f.kind} ${f.subject}`).sort();
 
 describe('kmaster-wizard doctor on the guide’s hand-made master (real systemd, stand-ins)', () => {
@@ -177,10 +169,7 @@ describe('kmaster-wizard doctor on the guide’s hand-made master (real systemd,
     const r = await doctorReadOnly(m, '--json');
     expect(r.exitCode, shown(r)).toBe(1);
     const findings = findingsOf(r);
-    const removed = findings
-      .filter((f) => f.kind === 'flag-removed')
-      .map((f) => [f.subject, f.what.params?.flag, f.what.params?.removed, f.evidence[0]?.shown]);
-    expect(removed).toEqual([
+    expect(removedFlags(findings)).toEqual([
       [
         'kube-apiserver',
         '--enable-swagger-ui',

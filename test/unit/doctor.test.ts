@@ -9,7 +9,7 @@ import { doctorCommand } from '../../src/commands/doctor.js';
 import { doctorJson, doctorLines, findingLines, sayText } from '../../src/doctor/format.js';
 import { runDoctor } from '../../src/doctor/run.js';
 import type { DoctorReport, Finding } from '../../src/doctor/types.js';
-import { allKeys, messageTable, translator } from '../../src/i18n/index.js';
+import { translator } from '../../src/i18n/index.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { captureContext } from './helpers/context.js';
@@ -491,17 +491,6 @@ describe('doctor: one finding for each thing the guide gets wrong by hand', () =
 });
 
 describe('doctor in both languages', () => {
-  it('every doctor sentence has the same placeholders in English and Chinese', () => {
-    const names = (s: string) =>
-      [...s.matchAll(/\{(\w+)\}/g)]
-        .map((m) => m[1])
-        .sort()
-        .join(',');
-    const keys = allKeys().filter((k) => k.startsWith('doctor.'));
-    expect(keys.length).toBeGreaterThan(60);
-    for (const k of keys) expect(names(messageTable('zh')[k]!), k).toBe(names(messageTable('en')[k]!));
-  });
-
   it('every finding of a badly broken master is said in full, with no placeholder left', async () => {
     const dir = await seedMaster({
       overrides: { kubernetes: { notBefore: DAYS(-400), notAfter: DAYS(10) } },

@@ -6,7 +6,7 @@ import type { DoctorHost } from '../../../src/doctor/types.js';
 import type { JournalEntry } from '../../../src/host/journal.js';
 import type { ProbeRequest, ProbeResponse } from '../../../src/host/probe.js';
 import type { UnitState } from '../../../src/host/systemd.js';
-import { unitState } from './fake-host.js';
+import { PORTS, unitState } from './fake-host.js';
 import { type FakeMachine, fakeHost } from './preflight-host.js';
 
 export interface FakeUnit {
@@ -23,14 +23,6 @@ export const RUNNING: Partial<UnitState> = {
   subState: 'running',
   unitFileState: 'enabled',
   mainPid: 4242,
-};
-
-const PORTS: Record<string, string> = {
-  '6443': 'kube-apiserver.service',
-  '10257': 'kube-controller-manager.service',
-  '10252': 'kube-controller-manager.service',
-  '10259': 'kube-scheduler.service',
-  '10251': 'kube-scheduler.service',
 };
 
 export interface FakeDoctorHost extends DoctorHost {

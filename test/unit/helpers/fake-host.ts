@@ -24,7 +24,8 @@ interface FakeUnit {
   polls: number;
 }
 
-const PORTS: Record<string, string> = {
+/** Which unit serves each health port. */
+export const PORTS: Record<string, string> = {
   '6443': 'kube-apiserver.service',
   '10257': 'kube-controller-manager.service',
   '10252': 'kube-controller-manager.service',
