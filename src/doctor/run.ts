@@ -13,7 +13,13 @@ import type { PreflightReport } from '../preflight/types.js';
 import { collectStatus } from '../status/collect.js';
 import type { StatusReport } from '../status/types.js';
 import { checkFindings, runDoctorChecks } from './checks.js';
-import { apiserverUrlFindings, bracedFindings, fileProblemFindings, serviceCidrFinding } from './files.js';
+import {
+  type ApiserverUrlContext,
+  apiserverUrlFindings,
+  bracedFindings,
+  fileProblemFindings,
+  serviceCidrFinding,
+} from './files.js';
 import { flagFindings } from './flags.js';
 import { askBinaries, type ComponentRead, lastFlag, readSources } from './read.js';
 import type { ComponentFacts, DoctorHost, DoctorReport, Finding } from './types.js';
@@ -129,6 +135,119 @@ function etcdRowFindings(a: Answers, status: StatusReport, checks: PreflightRepo
   });
 }
 
+/** What the answers could not be made of: given answers that do not fit, or the files themselves. */
+function answerFindings(answers: Answers | null, misfit: readonly FieldProblem[]): Finding[] {
+  const findings: Finding[] = misfit.map((problem) => ({
+    kind: 'files',
+    severity: 'warning',
+    subject: problem.field,
+    what: { problem },
+    evidence: [],
+    cause: { key: 'doctor.given.leftOut' },
+    fix: [{ key: 'doctor.fix.given' }],
+  }));
+  if (!answers)
+    findings.push({
+      kind: 'files',
+      severity: 'error',
+      subject: 'answers',
+      what: { key: 'doctor.files.noAnswers' },
+      evidence: [],
+      fix: [{ key: 'doctor.fix.files.noAnswers' }],
+    });
+  return findings;
+}
+
+/** What each component's files and binary say: its flags, `${VAR}`, the apiserver it uses; the CIDR. */
+async function fileFindings(
+  reads: readonly ComponentRead[],
+  ctx: Omit<ApiserverUrlContext, 'apiserverMinor'>,
+): Promise<Finding[]> {
+  const apiserverMinor = reads.find((r) => r.component === 'kube-apiserver')?.minor ?? null;
+  const findings: Finding[] = [];
+  for (const read of reads) {
+    if (read.minor !== null) {
+      const envFile = read.source.envFiles[0]?.target ?? null;
+      const { component, flags, minor, takes } = read;
+      findings.push(...flagFindings({ component, flags, minor, envFile, takes }));
+    }
+    findings.push(...bracedFindings(read));
+    findings.push(...(await apiserverUrlFindings(read, { ...ctx, apiserverMinor })));
+  }
+  const cidr = serviceCidrFinding(reads);
+  return cidr ? [...findings, cidr] : findings;
+}
+
+interface UnitsInput {
+  reads: readonly ComponentRead[];
+  units: readonly string[];
+  states: readonly (UnitState | null)[];
+  status: StatusReport | null;
+  etcdServers: readonly string[];
+  host: DoctorHost;
+}
+
+/** Each unit's state, with its journal read where it is not running as it should. */
+async function unitSection(x: UnitsInput): Promise<{ findings: Finding[]; components: ComponentFacts[] }> {
+  const readOf = (c: Component) => x.reads.find((r) => r.component === c);
+  const healths = COMPONENTS.map((c, i) =>
+    x.states[i]?.activeState === 'active' ? unhealthyMessage(x.status, c) : undefined,
+  );
+  // the journals of the units that need one, all at once
+  const journals = await Promise.all(
+    x.units.map((unit, i) =>
+      needsJournal(x.states[i]!, healths[i] !== undefined)
+        ? x.host.journalTail(unit, 0, JOURNAL_LINES).catch(() => [])
+        : [],
+    ),
+  );
+  const findings: Finding[] = [];
+  const components = COMPONENTS.map((component, i): ComponentFacts => {
+    const unit = x.units[i]!;
+    const state = x.states[i]!;
+    const read = readOf(component);
+    const health = healths[i];
+    const unitFile = read?.source.unit?.target ?? null;
+    findings.push(
+      ...unitFindings({
+        component,
+        unit,
+        unitFile,
+        state,
+        lines: journals[i]!.map((e, n) => toLogLine(unit, e, n)),
+        minor: read?.minor ?? null,
+        etcdServers: x.etcdServers,
+        ...(health === undefined ? {} : { health }),
+      }),
+    );
+    const version = read?.version;
+    return {
+      component,
+      unit,
+      unitFile,
+      envFiles: read?.source.envFiles.map((f) => f.target) ?? [],
+      binary: read?.source.binary ?? null,
+      version: version?.ok ? version.version : null,
+      ...(version && !version.ok ? { versionError: version.error } : {}),
+      state,
+    };
+  });
+  return { findings, components };
+}
+
+/** The failed checks; a kubeconfig pointing elsewhere is said once, by the own-apiserver finding. */
+function checkSection(checks: PreflightReport, earlier: readonly Finding[]): Finding[] {
+  const own = new Set(earlier.filter((f) => f.kind === 'own-apiserver').map((f) => f.subject));
+  return checkFindings(checks).filter(
+    (f) =>
+      !(
+        'key' in f.what &&
+        f.what.key === 'preflight.kubeconfig.server' &&
+        own.has(`kube-${f.subject.replace(/^Kubeconfig-/, '')}`)
+      ),
+  );
+}
+
 export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<DoctorReport | null> {
   const root = opts.root ?? '/';
   const units = COMPONENTS.map((c) => COMPONENT_FILES[c].unit);
@@ -143,8 +262,7 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
   const checksMinor = checksMinorOf(sources, adopted.version);
   const checking = answers ? runDoctorChecks(answers, checksMinor, host) : Promise.resolve(null);
   const reads = await askBinaries(sources, host);
-  const readOf = (c: Component) => reads.find((r) => r.component === c);
-  const apiserverMinor = readOf('kube-apiserver')?.minor ?? null;
+  const apiserverMinor = reads.find((r) => r.component === 'kube-apiserver')?.minor ?? null;
 
   // the status table shows the unit states the findings are made from
   const statusHost = {
@@ -158,111 +276,20 @@ export async function runDoctor(host: DoctorHost, opts: DoctorOptions): Promise<
       : null,
   ]);
 
-  const findings: Finding[] = [...fileProblemFindings(adopted.problems)];
-  for (const problem of misfit)
-    findings.push({
-      kind: 'files',
-      severity: 'warning',
-      subject: problem.field,
-      what: { problem },
-      evidence: [],
-      cause: { key: 'doctor.given.leftOut' },
-      fix: [{ key: 'doctor.fix.given' }],
-    });
-  if (!answers)
-    findings.push({
-      kind: 'files',
-      severity: 'error',
-      subject: 'answers',
-      what: { key: 'doctor.files.noAnswers' },
-      evidence: [],
-      fix: [{ key: 'doctor.fix.files.noAnswers' }],
-    });
-  const addresses = host.addresses().map((x) => x.address);
-  for (const read of reads) {
-    if (read.minor !== null) {
-      const envFile = read.source.envFiles[0]?.target ?? null;
-      findings.push(
-        ...flagFindings({
-          component: read.component,
-          flags: read.flags,
-          minor: read.minor,
-          envFile,
-          takes: read.takes,
-        }),
-      );
-    }
-    findings.push(...bracedFindings(read));
-    findings.push(
-      ...(await apiserverUrlFindings(read, {
-        root,
-        addresses,
-        balancer: balancerOf(answers),
-        apiserverMinor,
-        answers,
-      })),
-    );
-  }
-  const cidr = serviceCidrFinding(reads);
-  if (cidr) findings.push(cidr);
-
-  const components: ComponentFacts[] = [];
-  const healths = COMPONENTS.map((c, i) =>
-    states[i]?.activeState === 'active' ? unhealthyMessage(status, c) : undefined,
-  );
-  // the journals of the units that need one, all at once
-  const journals = await Promise.all(
-    units.map((unit, i) =>
-      needsJournal(states[i]!, healths[i] !== undefined)
-        ? host.journalTail(unit, 0, JOURNAL_LINES).catch(() => [])
-        : [],
-    ),
-  );
-  for (const [i, component] of COMPONENTS.entries()) {
-    const unit = units[i]!;
-    const state = states[i]!;
-    const read = readOf(component);
-    const health = healths[i];
-    const entries = journals[i]!;
-    findings.push(
-      ...unitFindings({
-        component,
-        unit,
-        unitFile: read?.source.unit?.target ?? null,
-        state,
-        lines: entries.map((e, n) => toLogLine(unit, e, n)),
-        minor: read?.minor ?? null,
-        etcdServers: answers?.etcdServers ?? [],
-        ...(health === undefined ? {} : { health }),
-      }),
-    );
-    const version = read?.version;
-    components.push({
-      component,
-      unit,
-      unitFile: read?.source.unit?.target ?? null,
-      envFiles: read?.source.envFiles.map((f) => f.target) ?? [],
-      binary: read?.source.binary ?? null,
-      version: version?.ok ? version.version : null,
-      ...(version && !version.ok ? { versionError: version.error } : {}),
-      state,
-    });
-  }
-
-  if (checks) {
-    // a kubeconfig pointing elsewhere is said once, by the own-apiserver finding
-    const own = new Set(findings.filter((f) => f.kind === 'own-apiserver').map((f) => f.subject));
-    findings.push(
-      ...checkFindings(checks).filter(
-        (f) =>
-          !(
-            'key' in f.what &&
-            f.what.key === 'preflight.kubeconfig.server' &&
-            own.has(`kube-${f.subject.replace(/^Kubeconfig-/, '')}`)
-          ),
-      ),
-    );
-    if (answers && status) findings.push(...etcdRowFindings(answers, status, checks));
-  }
-  return { files: adopted.files, components, findings, status };
+  const findings = [
+    ...fileProblemFindings(adopted.problems),
+    ...answerFindings(answers, misfit),
+    ...(await fileFindings(reads, {
+      root,
+      addresses: host.addresses().map((x) => x.address),
+      balancer: balancerOf(answers),
+      answers,
+    })),
+  ];
+  const etcdServers = answers?.etcdServers ?? [];
+  const unitsRead = await unitSection({ reads, units, states, status, etcdServers, host });
+  findings.push(...unitsRead.findings);
+  if (checks) findings.push(...checkSection(checks, findings));
+  if (answers && status && checks) findings.push(...etcdRowFindings(answers, status, checks));
+  return { files: adopted.files, components: unitsRead.components, findings, status };
 }
