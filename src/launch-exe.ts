@@ -15,8 +15,9 @@ const shipped: CodeCacheStore = {
 const dir = codeCacheDir();
 runProgram(
   { code, hash, filename: process.execPath, url: pathToFileURL(process.execPath).href },
-  // NODE_DISABLE_COMPILE_CACHE turns every cache off, the shipped one too
-  dir ? [fileStore(dir, hash), shipped] : [],
+  // NODE_DISABLE_COMPILE_CACHE turns every cache off, the shipped one too; without a home
+  // directory there is only the shipped one
+  process.env.NODE_DISABLE_COMPILE_CACHE ? [] : dir ? [fileStore(dir, hash), shipped] : [shipped],
 ).done.catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
