@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../src/commands/doctor.js';
+import { exitStatusOf } from '../../src/commands/exit.js';
 import { doctorJson, doctorLines, findingLines, sayText } from '../../src/doctor/format.js';
 import { runDoctor } from '../../src/doctor/run.js';
 import type { DoctorReport, Finding } from '../../src/doctor/types.js';
@@ -80,6 +81,15 @@ describe('doctor on a healthy master', () => {
     const { ctx, out } = captureContext();
     expect(await doctorCommand(ctx, [], host, dir)).toBe(0);
     expect(out).toEqual(lines);
+  });
+
+  it('bad usage is exit 2, before anything is read', async () => {
+    const host = doctorHost('/nonexistent');
+    const { ctx, err } = captureContext();
+    const error = await doctorCommand(ctx, ['--bogus'], host, '/nonexistent').catch((e: unknown) => e);
+    expect(exitStatusOf(ctx, error, 'usage')).toBe(2);
+    expect(err.join('\n')).toContain("Unknown option '--bogus'");
+    expect(host.journalReads).toEqual([]);
   });
 
   it('says so when there is no master to read (exit 2)', async () => {
