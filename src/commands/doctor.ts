@@ -7,11 +7,11 @@ import type { DoctorHost } from '../doctor/types.js';
 import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource, seedMustChange } from './answers-source.js';
 
 /**
- * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE …]`: reads the master on
- * this host and says what is wrong, with the evidence, the cause and the fix. It writes
- * nothing. Answers are optional: they add what the files cannot say (the load balancer).
- * Exit 0 when nothing is wrong, 1 when something is, 2 on bad usage or when there is no
- * master to read.
+ * `kmaster-wizard doctor [--json] [--answers FILE | --profile NAME] [--set KEY=VALUE …]`:
+ * reads the master on this host and says what is wrong, with the evidence, the cause and the
+ * fix. It writes nothing. Answers are optional: they add what the files cannot say (the load
+ * balancer, the HA front). Exit 0 when nothing is wrong, 1 when something is, 2 on bad usage
+ * or when there is no master to read.
  */
 export async function doctorCommand(
   ctx: CommandContext,
