@@ -1,13 +1,20 @@
 import { Box, Text } from 'ink';
+import { displayWidth } from '../src/format/width.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { ADVANCED_FIELDS, fieldText } from '../src/wizard/draft.js';
+import { advancedWindow } from '../src/wizard/rows.js';
+import type { AdvancedUse } from '../src/wizard/types.js';
 import { FieldRow } from './FieldRow.js';
 import type { FieldScreenProps } from './field-screen.js';
 import { useColors } from './theme.js';
 
-export type AdvancedViewProps = FieldScreenProps;
+export interface AdvancedViewProps extends FieldScreenProps {
+  /** where each value goes in the chosen version (`component --flag`, a kubeconfig) */
+  uses: readonly AdvancedUse[];
+}
 
-const LABEL = 30;
+/** the label column: "▸ " and the longest label shown, and a space before the box */
+const labelWidth = (labels: string[]) => 3 + Math.max(...labels.map(displayWidth));
 
 /**
  * The values the seed keeps fixed, editable: service range, NodePort range, admission
@@ -22,12 +29,17 @@ export function AdvancedView({
   cursor,
   problems,
   pending,
+  uses,
   width,
   height,
 }: AdvancedViewProps) {
   const c = useColors();
-  const h = Math.max(3, height - 4);
+  const h = advancedWindow(height);
   const start = Math.max(0, Math.min(rows.length - h, focus - Math.floor(h / 2)));
+  const label = (id: string) => t(`wizard.field.${id}` as MessageKey);
+  const fields = rows.flatMap((r) => (r.kind === 'field' ? [r.id] : []));
+  const LABEL = labelWidth(fields.map(label));
+  // the box and its mark (" ✓") fit beside the labels
   const boxWidth = Math.max(12, Math.min(50, width - LABEL - 4));
   return (
     <Box flexDirection="column" width={width} marginTop={1}>
@@ -38,12 +50,14 @@ export function AdvancedView({
         const i = start + k;
         const focused = i === focus;
         if (row.kind === 'field') {
-          const f = ADVANCED_FIELDS.find((x) => x.id === row.id)!;
+          const where = uses.find((u) => u.id === row.id)?.carriers ?? [
+            ADVANCED_FIELDS.find((x) => x.id === row.id)!.flag,
+          ];
           return (
             <FieldRow
               key={row.id}
               t={t}
-              label={`${t(`wizard.field.${row.id}` as MessageKey)}`}
+              label={label(row.id)}
               labelWidth={LABEL}
               value={fieldText(draft, row.id)}
               focused={focused}
@@ -51,7 +65,7 @@ export function AdvancedView({
               boxWidth={boxWidth}
               problem={problems.get(row.id)}
               pending={pending.has(row.id)}
-              {...(focused ? { explain: f.flag } : {})}
+              {...(focused ? { explain: where.join(', ') } : {})}
             />
           );
         }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Translate } from '../src/i18n/index.js';
 import { hintsFor } from '../src/wizard/keymap.js';
 import { reduce } from '../src/wizard/machine.js';
+import { screenHeight, screenWidth } from '../src/wizard/rows.js';
 import type { Services } from '../src/wizard/services.js';
 import type { State } from '../src/wizard/state.js';
 import type { Event } from '../src/wizard/types.js';
@@ -74,8 +75,8 @@ export function App({ t, initial, services, connect, onExit }: AppProps) {
     if (s.exit) onExit(s.exit.code, s);
   }, [s.exit]);
 
-  const width = Math.max(40, s.size.columns - 1);
-  const height = Math.max(8, s.size.rows - 5);
+  const width = screenWidth(s.size);
+  const height = screenHeight(s.size);
   const index = s.steps.indexOf(s.step);
   return (
     <Frame

@@ -1,10 +1,36 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../src/i18n/index.js';
-import type { ReviewLine } from '../src/wizard/types.js';
-import { useColors } from './theme.js';
+import type { ReviewRow } from '../src/wizard/review-rows.js';
+import { type Colors, useColors } from './theme.js';
 
-function Line({ t, line }: { t: Translate; line: ReviewLine }) {
+function colorOf(c: Colors, kind: ReviewRow['line']['kind']): string | undefined {
+  return kind === 'add' ? c.add : kind === 'del' ? c.del : kind === 'hunk' ? c.hunk : undefined;
+}
+
+/** A diff line's or command's row: its sign, then its text with what changed in inverse. */
+function Wrapped({ row }: { row: ReviewRow }) {
   const c = useColors();
+  const kind = row.line.kind;
+  return (
+    <Text color={colorOf(c, kind)} dimColor={kind === 'same'}>
+      {row.gutter}
+      {row.pieces.map((p, i) =>
+        p.changed ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one row, in order
+          <Text key={i} inverse bold>
+            {p.text}
+          </Text>
+        ) : (
+          p.text
+        ),
+      )}
+    </Text>
+  );
+}
+
+function Line({ t, row }: { t: Translate; row: ReviewRow }) {
+  const c = useColors();
+  const line = row.line;
   switch (line.kind) {
     case 'heading':
       return <Text bold>{t(line.key, line.params)}</Text>;
@@ -22,14 +48,6 @@ function Line({ t, line }: { t: Translate; line: ReviewLine }) {
     }
     case 'backup':
       return <Text color={c.warn}>{t('wizard.review.backup', { path: line.path })}</Text>;
-    case 'hunk':
-      return <Text color={c.hunk}>{line.text}</Text>;
-    case 'add':
-      return <Text color={c.add}>{line.text}</Text>;
-    case 'del':
-      return <Text color={c.del}>{line.text}</Text>;
-    case 'same':
-      return <Text dimColor>{line.text}</Text>;
     case 'dropped':
       return (
         <Text color={c.warn}>
@@ -37,34 +55,37 @@ function Line({ t, line }: { t: Translate; line: ReviewLine }) {
           {t(`cli.why.${line.reason as 'removed'}`, { since: line.since })}
         </Text>
       );
-    case 'cmd':
-      return <Text>{`  $ ${line.text}`}</Text>;
     case 'blank':
       return <Text> </Text>;
+    default:
+      return <Wrapped row={row} />;
   }
 }
 
-/** A window of `height` review lines from `scroll`, each cut to the width (no wrapping). */
+/**
+ * A window of `height` rows of the review from `scroll`: long diff lines and commands wrap onto
+ * rows that start with their sign and ↪ (src/wizard/review-rows.ts), other lines are one row.
+ */
 export function DiffView({
   t,
-  lines,
+  rows,
   scroll,
   height,
   width,
 }: {
   t: Translate;
-  lines: ReviewLine[];
+  rows: ReviewRow[];
   scroll: number;
   height: number;
   width: number;
 }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {lines.slice(scroll, scroll + height).map((line, i) => (
-        // lines have no identity of their own; their place in the document is stable
+      {rows.slice(scroll, scroll + height).map((row, i) => (
+        // rows have no identity of their own; their place in the review is stable
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <Box key={scroll + i} width={width} height={1} overflow="hidden">
-          <Line t={t} line={line} />
+          <Line t={t} row={row} />
         </Box>
       ))}
     </Box>

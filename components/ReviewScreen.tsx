@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../src/i18n/index.js';
+import { reviewRows } from '../src/wizard/review-rows.js';
 import type { ReviewButton } from '../src/wizard/rows.js';
 import type { ReviewDoc } from '../src/wizard/types.js';
 import { DiffView } from './DiffView.js';
@@ -44,11 +45,12 @@ export function ReviewScreen({
       : b === 'saveOnly'
         ? t('wizard.review.saveOnly')
         : t('wizard.back');
-  const total = review?.lines.length ?? 0;
+  const rows = review ? reviewRows(review, width) : [];
+  const total = rows.length;
   return (
     <Box flexDirection="column" width={width}>
       {review ? (
-        <DiffView t={t} lines={review.lines} scroll={scroll} height={viewport} width={width} />
+        <DiffView t={t} rows={rows} scroll={scroll} height={viewport} width={width} />
       ) : (
         <Box height={viewport}>
           <Text dimColor>{t('wizard.review.reading')}</Text>

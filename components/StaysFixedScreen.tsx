@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Translate } from '../src/i18n/index.js';
 import { showField } from '../src/model/issues.js';
 import { isAdvancedField } from '../src/wizard/draft.js';
-import type { Row } from '../src/wizard/rows.js';
+import { fixedListHeight, type Row } from '../src/wizard/rows.js';
 import type { FixedRow, ProblemMap } from '../src/wizard/types.js';
 import { problemText } from './FieldRow.js';
 import { FixedList, markText, whyText } from './FixedList.js';
@@ -42,7 +42,7 @@ export function StaysFixedScreen({
   const current = focused?.kind === 'fixed' && focused.row.kind === 'flag' ? focused.row : null;
   // problems the advanced editor does not show (they are on the must-change screen)
   const other = [...problems.values()].filter((p) => !isAdvancedField(p.field));
-  const listHeight = height - 7 - Math.min(other.length, 3);
+  const listHeight = fixedListHeight(height, other.length);
   const on = (kind: Row['kind']) => focused?.kind === kind;
   return (
     <Box flexDirection="column" width={width} marginTop={1}>
@@ -71,7 +71,7 @@ export function StaysFixedScreen({
       <Box paddingLeft={4} height={2}>
         <Text dimColor wrap="wrap">
           {current
-            ? `${current.flag}: ${whyText(t, current)}${current.mark ? ` (${markText(t, current.mark)})` : ''}`
+            ? `${whyText(t, current)}${current.mark ? ` (${markText(t, current.mark)})` : ''}`
             : t('wizard.fixed.help')}
         </Text>
       </Box>

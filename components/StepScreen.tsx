@@ -51,7 +51,7 @@ export function StepScreen({
       return <MustChangeScreen {...fieldScreen} addresses={s.host.addresses} />;
     case 'staysFixed':
       return s.advanced ? (
-        <AdvancedView {...fieldScreen} />
+        <AdvancedView {...fieldScreen} uses={s.kit?.advancedFields(s.draft) ?? []} />
       ) : (
         <StaysFixedScreen
           t={t}

@@ -1,4 +1,14 @@
-import { focusedRow, isTextRow, type Row, reviewViewport } from './rows.js';
+import { isAdvancedField } from './draft.js';
+import { markedProblems } from './marks.js';
+import {
+  advancedWindow,
+  fixedListHeight,
+  focusedRow,
+  isTextRow,
+  type Row,
+  reviewViewport,
+  screenHeight,
+} from './rows.js';
 import type { State } from './state.js';
 import type { Event, Hint, KeyLike } from './types.js';
 
@@ -14,6 +24,8 @@ import type { Event, Hint, KeyLike } from './types.js';
  *   Esc                 back one step                q / Ctrl-C   quit (q only outside a text field)
  *   Backspace, Ctrl-U   erase a character / the field;  Ctrl-D remove an etcd server;
  *   Shift-↑/↓ (or Alt)  move an etcd server up or down; PgUp/PgDn scroll the review
+ *   PgUp/PgDn           a page of the list on screen; Home/End the first / last row (outside a text field)
+ *   a                   the advanced editor, from anywhere on the stays-fixed screen
  */
 
 /** What the bindings look at: the state and the focused row, worked out once per key. */
@@ -105,11 +117,33 @@ export const KEYMAP: readonly Binding[] = [
     },
     hint: hint('↑↓ PgUp/PgDn', 'wizard.key.scroll'),
   },
-  // moving between rows (Shift/Alt with ↑↓ on an etcd server reorders instead, below)
+  // moving between rows (Shift/Alt with ↑↓ on an etcd server reorders instead, below): a page
+  // of the list on screen with PgUp/PgDn, the first and the last row with Home/End
   {
     when: any,
-    key: (_i, k) => Boolean(k.tab || k.pageUp || k.pageDown),
-    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.tab ? (k.shift ? -1 : 1) : k.pageUp ? -10 : 10 }),
+    key: (_i, k) => Boolean(k.tab),
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.shift ? -1 : 1 }),
+  },
+  {
+    when: any,
+    key: (_i, k) => Boolean(k.pageUp || k.pageDown),
+    event: ({ s }, _i, k) => ({ type: 'MOVE', delta: (k.pageUp ? -1 : 1) * pageRows(s) }),
+    hint: hint('PgUp/PgDn Home/End', 'wizard.key.page', ({ s }) => s.step === 'staysFixed'),
+  },
+  {
+    when: shell((c) => !c.text),
+    key: (_i, k) => Boolean(k.home || k.end),
+    event: (_c, _i, k) => ({
+      type: 'MOVE',
+      delta: k.home ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER,
+    }),
+  },
+  // the advanced editor sits after some forty flags: `a` opens it from anywhere on the screen
+  {
+    when: shell(({ s }) => s.step === 'staysFixed' && !s.advanced),
+    key: (i, k) => i === 'a' && plain(k),
+    event: () => ({ type: 'OPEN_ADVANCED' }),
+    hint: hint('a', 'wizard.key.advanced'),
   },
   {
     when: shell((c) => !c.etcd),
@@ -224,6 +258,15 @@ export const KEYMAP: readonly Binding[] = [
     hint: hint('Ctrl-C', 'wizard.key.quit', (c) => applyRunning(c) || (textKind(c) && !preflight(c))),
   },
 ];
+
+/** Rows a page key moves: the stays-fixed list or the advanced editor as they are on screen, else ten. */
+export function pageRows(s: State): number {
+  const height = screenHeight(s.size);
+  if (s.step !== 'staysFixed') return 10;
+  if (s.advanced) return Math.max(1, advancedWindow(height) - 2);
+  const above = [...markedProblems(s).keys()].filter((f) => !isAdvancedField(f)).length;
+  return Math.max(1, fixedListHeight(height, above) - 1);
+}
 
 function contextOf(s: State): KeyContext {
   const row = focusedRow(s);

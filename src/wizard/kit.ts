@@ -18,7 +18,7 @@ import {
   fieldText,
   newDraft,
 } from './draft.js';
-import type { FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
+import type { AdvancedUse, FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
 
 /** The version the seed was written for: the stays-fixed marks say what changed since. */
 
@@ -178,8 +178,47 @@ export function fixedRowsFor(d: Draft): FixedRow[] {
   return rows;
 }
 
+const SENTINEL = '/kmw-sentinel/value';
+
+/** Where the layout puts a value: the flags (`component --flag`) and kubeconfigs that carry it. */
+function carriers(a: Answers, minor: number, value: string): string[] {
+  const out: string[] = [];
+  for (const c of layoutFor(a, minor).components) {
+    for (const v of c.vars) {
+      if (v.commentedOut) continue;
+      for (const f of v.flags) if (f.value?.includes(value)) out.push(`${c.component} ${f.name}`);
+    }
+    const k = c.kubeconfig;
+    if (k && (k.certFile === value || k.keyFile === value || k.caFile === value))
+      out.push(k.path.split('/').at(-1)!);
+  }
+  return out;
+}
+
+/**
+ * The advanced values the draft's version uses, each with where it goes: a path is used when
+ * the files for that version carry it (no controller-manager or scheduler client certificate
+ * before 1.20, when they reach the apiserver over the insecure port); the ranges, plugins and
+ * numbers always are.
+ */
+export function advancedFieldsFor(d: Draft): AdvancedUse[] {
+  const minor = minorFor(d.version);
+  const base = layoutAnswers(d);
+  const plain: Record<string, string[]> = {};
+  for (const f of ADVANCED_FIELDS as readonly AdvancedField[]) plain[f.id] = [f.flag];
+  return (ADVANCED_FIELDS as readonly AdvancedField[]).flatMap((f): AdvancedUse[] => {
+    if (f.kind !== 'text' || !f.id.startsWith('certs.')) return [{ id: f.id, carriers: plain[f.id]! }];
+    const probe = layoutAnswers({ ...d, advanced: { ...d.advanced, [f.id]: SENTINEL } as Draft['advanced'] });
+    // the sentinel must have landed in the answers (a refused value falls back to the seed's)
+    const landed = (probe.certs as Record<string, string>)[f.id.slice('certs.'.length)] === SENTINEL;
+    const found = landed ? carriers(probe, minor, SENTINEL) : carriers(base, minor, fieldText(d, f.id));
+    return found.length > 0 ? [{ id: f.id, carriers: found }] : [];
+  });
+}
+
 /** Drafts are never changed in place, so each one's list is worked out once. */
 const fixedCache = new WeakMap<Draft, FixedRow[]>();
+const advancedCache = new WeakMap<Draft, AdvancedUse[]>();
 
 export const kit: Kit = {
   validate: validateDraft,
@@ -190,5 +229,13 @@ export const kit: Kit = {
       fixedCache.set(d, rows);
     }
     return rows;
+  },
+  advancedFields(d) {
+    let used = advancedCache.get(d);
+    if (!used) {
+      used = advancedFieldsFor(d);
+      advancedCache.set(d, used);
+    }
+    return used;
   },
 };

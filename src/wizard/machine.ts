@@ -5,7 +5,8 @@ import { applyEdit, type EditOp } from './edit.js';
 import { eventForKey } from './keymap.js';
 import { CONTROL, splitKeys } from './keys.js';
 import { loadedFields } from './marks.js';
-import { focusedRow, type Row, reviewViewport, rowsOf } from './rows.js';
+import { reviewRows } from './review-rows.js';
+import { focusedRow, type Row, reviewViewport, rowsOf, screenWidth } from './rows.js';
 import { preferredStart, type State, startChoices, stepsFor } from './state.js';
 import type { Event, HostView, Notice, Request, StartChoice, StepId, TriedStep } from './types.js';
 
@@ -162,10 +163,7 @@ function activate(s: State): State {
       );
     }
     case 'advanced':
-      return focusAt(
-        { ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } },
-        s.focusBy.advanced ?? 0,
-      );
+      return openAdvanced(s);
     case 'closeAdvanced':
       return closeAdvanced(s);
     case 'button':
@@ -175,6 +173,14 @@ function activate(s: State): State {
     default:
       return tryNext(s);
   }
+}
+
+function openAdvanced(s: State): State {
+  if (s.step !== 'staysFixed' || s.advanced) return s;
+  return focusAt(
+    { ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } },
+    s.focusBy.advanced ?? 0,
+  );
 }
 
 function closeAdvanced(s: State): State {
@@ -321,6 +327,12 @@ function hostUpdate(s: State, host: Partial<HostView>): State {
   return next;
 }
 
+/** The review's last top row at a size: its rows at that width (long lines wrap) less the viewport. */
+function maxScroll(s: State, size: State['size']): number {
+  const rows = s.review ? reviewRows(s.review, screenWidth(size)).length : 0;
+  return Math.max(0, rows - reviewViewport(size));
+}
+
 function resultFor(s: State, id: number): boolean {
   return s.request?.id === id;
 }
@@ -351,10 +363,7 @@ export function reduce(s: State, e: Event): State {
       return {
         ...s,
         size: { columns: e.columns, rows: e.rows },
-        scroll: Math.min(
-          s.scroll,
-          Math.max(0, (s.review?.lines.length ?? 0) - reviewViewport({ rows: e.rows })),
-        ),
+        scroll: Math.min(s.scroll, maxScroll(s, e)),
       };
     case 'HOST':
       return hostUpdate(s, e.host);
@@ -415,6 +424,8 @@ export function reduce(s: State, e: Event): State {
       };
     case 'ACTIVATE':
       return activate(s);
+    case 'OPEN_ADVANCED':
+      return openAdvanced(s);
     case 'BACK':
       return back(s);
     case 'NEXT':
@@ -430,11 +441,8 @@ export function reduce(s: State, e: Event): State {
       return removeRow(s);
     case 'REORDER':
       return reorder(s, e.delta);
-    case 'SCROLL': {
-      const lines = s.review?.lines.length ?? 0;
-      const max = Math.max(0, lines - reviewViewport(s.size));
-      return { ...s, scroll: clamp(s.scroll + e.delta, 0, max) };
-    }
+    case 'SCROLL':
+      return { ...s, scroll: clamp(s.scroll + e.delta, 0, maxScroll(s, s.size)) };
   }
   return s;
 }

@@ -40,7 +40,12 @@ export function mustChangeRows(s: State): Row[] {
 
 export function staysFixedRows(s: State): Row[] {
   if (s.advanced) {
-    return [...ADVANCED_FIELDS.map((f): Row => ({ kind: 'field', id: f.id })), { kind: 'closeAdvanced' }];
+    // the values this version uses (and any other that is refused, so it can be put right)
+    const used = new Set(
+      s.kit ? s.kit.advancedFields(s.draft).map((u) => u.id) : ADVANCED_FIELDS.map((f) => f.id),
+    );
+    const shown = ADVANCED_FIELDS.filter((f) => used.has(f.id) || s.problems.has(f.id));
+    return [...shown.map((f): Row => ({ kind: 'field', id: f.id })), { kind: 'closeAdvanced' }];
   }
   const fixed = s.kit ? s.kit.fixedRows(s.draft) : [];
   return [
@@ -49,6 +54,29 @@ export function staysFixedRows(s: State): Row[] {
     { kind: 'advanced' },
     { kind: 'next' },
   ];
+}
+
+/** Columns the screens draw in: the terminal's, less one (a full last column makes terminals wrap). */
+export function screenWidth(size: { columns: number }): number {
+  return Math.max(40, size.columns - 1);
+}
+
+/** Lines a step's screen may use: the terminal's rows minus the title, the notice and the footer. */
+export function screenHeight(size: { rows: number }): number {
+  return Math.max(8, size.rows - 5);
+}
+
+/**
+ * Lines of the stays-fixed list: the screen less the version line, the refused values shown
+ * above the list (three at most), the focused flag's reason, the advanced row and Continue.
+ */
+export function fixedListHeight(height: number, problemsShown: number): number {
+  return Math.max(1, height - 7 - Math.min(problemsShown, 3));
+}
+
+/** Rows of the advanced editor on screen (the focused one also takes its flag's line). */
+export function advancedWindow(height: number): number {
+  return Math.max(3, height - 4);
 }
 
 /** Lines of the review that fit on screen: the terminal height minus title, buttons and footer. */

@@ -126,7 +126,11 @@ export type ReviewLine =
       oldMode?: string;
     }
   | { kind: 'backup'; path: string }
-  | { kind: 'hunk' | 'add' | 'del' | 'same'; text: string }
+  /**
+   * a line of a file's diff, without its sign (+, -, space); `changed`: the character ranges
+   * [from, to) that differ from the line it replaces, or replaced (a word diff of the pair)
+   */
+  | { kind: 'hunk' | 'add' | 'del' | 'same'; text: string; changed?: [number, number][] }
   | { kind: 'dropped'; component: Component; flag: string; reason: string; since: string }
   | { kind: 'heading'; key: MessageKey; params?: Params }
   | { kind: 'cmd'; text: string }
@@ -172,6 +176,14 @@ export interface Kit {
   validate(draft: Draft): ProblemMap;
   /** the stays-fixed list for the draft's version, grouped per component */
   fixedRows(draft: Draft): FixedRow[];
+  /** the advanced values the draft's version uses, in the editor's order */
+  advancedFields(draft: Draft): AdvancedUse[];
+}
+
+/** An advanced value the chosen version uses, and where it goes (`component --flag`, a kubeconfig). */
+export interface AdvancedUse {
+  id: string;
+  carriers: string[];
 }
 
 /** A key the footer names, and what it does now: "Enter go on". */
@@ -187,6 +199,8 @@ export type KeyLike = Partial<Key>;
 export type Event =
   | { type: 'KEY'; input: string; key: KeyLike }
   | { type: 'MOVE'; delta: number }
+  /** the stays-fixed screen's advanced editor, opened from anywhere on that screen */
+  | { type: 'OPEN_ADVANCED' }
   | { type: 'ACTIVATE' }
   | { type: 'BACK' }
   | { type: 'NEXT' }

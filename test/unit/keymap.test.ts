@@ -22,6 +22,8 @@ const PRESS: Record<string, { input: string; key: KeyLike }> = {
   '←→': { input: '', key: { rightArrow: true } },
   '←→/Tab': { input: '', key: { rightArrow: true } },
   'Shift-↑↓': { input: '', key: { downArrow: true, shift: true } },
+  'PgUp/PgDn Home/End': { input: '', key: { pageDown: true } },
+  a: { input: 'a', key: {} },
 };
 
 function everyState(): State[] {

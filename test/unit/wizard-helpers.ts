@@ -49,6 +49,7 @@ export const KEYS: Record<string, { input: string; key: KeyLike }> = {
   home: { input: '', key: { home: true } },
   end: { input: '', key: { end: true } },
   pageDown: { input: '', key: { pageDown: true } },
+  pageUp: { input: '', key: { pageUp: true } },
   ctrlU: { input: 'u', key: { ctrl: true } },
   ctrlD: { input: 'd', key: { ctrl: true } },
   ctrlC: { input: 'c', key: { ctrl: true } },

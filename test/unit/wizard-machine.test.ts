@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED } from '../../src/model/seed.js';
 import { draftFrom, draftToInput, newDraft } from '../../src/wizard/draft.js';
+import { pageRows } from '../../src/wizard/keymap.js';
 import { focusedRow, rowsOf } from '../../src/wizard/rows.js';
 import type { State } from '../../src/wizard/state.js';
 import type { FixedRow, ReviewDoc } from '../../src/wizard/types.js';
@@ -315,6 +316,36 @@ describe('the stays-fixed screen', () => {
     s = type(press(s, 'ctrlU'), '10.96.0.0/12');
     expect(s.problems.size).toBe(0);
     expect(draftToInput(s.draft).serviceClusterIpRange).toBe('10.96.0.0/12');
+  });
+
+  it('reaches the last row with End, the first with Home, a page of the list with PgDn, Advanced with a', () => {
+    const at = press(seedEtcd(begun()), 'enter');
+    const rows = rowsOf(at);
+    expect(rows.length).toBeGreaterThan(40);
+    let s = press(at, 'end');
+    expect(focusedRow(s)).toEqual({ kind: 'next' });
+    s = press(s, 'home');
+    expect(focusedRow(s)).toEqual({ kind: 'version' });
+    // a page is the list as it is on screen (30 rows: 18 lines of list), less one line of overlap
+    s = press(s, 'pageDown');
+    expect(s.focus).toBe(pageRows(s));
+    expect(pageRows(s)).toBe(17);
+    s = press(s, 'pageDown', 'pageUp');
+    expect(s.focus).toBe(17);
+    // `a` from anywhere on the screen; Esc comes back to the same row
+    s = press(s, 'a');
+    expect(s.advanced).toBe(true);
+    expect(focusedRow(s)).toMatchObject({ kind: 'field', id: 'serviceClusterIpRange' });
+    s = press(s, 'esc');
+    expect(s.focus).toBe(17);
+  });
+
+  it('leaves Home and End to the text cursor in a field', () => {
+    let s = press(begun(), 'home');
+    expect(s.focus).toBe(0);
+    expect(s.cursor).toBe(0);
+    s = press(s, 'end');
+    expect(s.cursor).toBe(s.draft.advertiseAddress.length);
   });
 });
 

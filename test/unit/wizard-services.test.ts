@@ -152,7 +152,7 @@ describe('planning, writing, saving', () => {
     expect(files.every((l) => l.kind === 'file' && l.action === 'create' && l.target.startsWith(root))).toBe(
       true,
     );
-    expect(e.review.lines).toContainEqual({ kind: 'add', text: '+KUBE_API_PORT="--secure-port=6443"' });
+    expect(e.review.lines).toContainEqual({ kind: 'add', text: 'KUBE_API_PORT="--secure-port=6443"' });
     expect(e.review.lines[1]).toEqual({ kind: 'heading', key: 'wizard.review.under', params: { root } });
     expect(e.review.commands[0]).toEqual(['systemctl', 'daemon-reload']);
     expect(await tree(root)).toEqual([]);

@@ -216,6 +216,8 @@ export default catalog(
     'wizard.key.pickButton': 'choose',
     'wizard.key.press': 'confirm',
     'wizard.key.scroll': 'scroll',
+    'wizard.key.page': 'page, first, last',
+    'wizard.key.advanced': 'advanced…',
     'wizard.key.back': 'back',
     'wizard.key.quit': 'quit',
 
@@ -422,6 +424,8 @@ export default catalog(
     'wizard.key.pickButton': '选择',
     'wizard.key.press': '确定',
     'wizard.key.scroll': '滚动',
+    'wizard.key.page': '翻页、首项、末项',
+    'wizard.key.advanced': '高级…',
     'wizard.key.back': '返回',
     'wizard.key.quit': '退出',
 
