@@ -85,11 +85,6 @@ export function PreflightScreen({
   }
 
   const shown = lines.slice(top, top + height);
-  const keys = [
-    ...(errors === 0 ? [`Enter ${t('preflight.screen.keyContinue')}`] : []),
-    `Esc ${t('preflight.screen.keyBack')}`,
-    ...(lines.length > height ? [`↑↓ ${t('preflight.screen.keyScroll')}`] : []),
-  ];
   return (
     <Box width={width} flexDirection="column">
       <Box flexDirection="column" height={height}>
@@ -114,9 +109,6 @@ export function PreflightScreen({
       <Text wrap="truncate-end">{summaryLine(t, report)}</Text>
       <Text color={errors > 0 ? c.bad : c.ok} wrap="wrap">
         {errors > 0 ? t('preflight.screen.blocked', { count: errors }) : t('preflight.screen.ready')}
-      </Text>
-      <Text dimColor wrap="truncate-end">
-        {keys.join(' · ')}
       </Text>
     </Box>
   );

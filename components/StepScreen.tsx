@@ -72,7 +72,7 @@ export function StepScreen({
               t={t}
               report={s.preflight}
               width={width}
-              height={Math.max(5, height - 5)}
+              height={Math.max(5, height - 4)}
               onContinue={() => dispatch({ type: 'NEXT' })}
               onBack={() => dispatch({ type: 'BACK' })}
             />

@@ -94,7 +94,15 @@ export const KEYMAP: readonly Binding[] = [
     event: none,
     hint: hint('↑↓ PgUp/PgDn', 'wizard.key.scroll'),
   },
-  { when: preflight, key: (_i, k) => Boolean(k.return), event: none, hint: hint('Enter', 'wizard.key.next') },
+  {
+    when: preflight,
+    key: (_i, k) => Boolean(k.return),
+    event: none,
+    // Enter goes on only once the checks are in and no error remains
+    hint: hint('Enter', 'wizard.key.next', ({ s }) =>
+      Boolean(s.preflight?.checks.every((c) => c.status !== 'fail' || c.severity !== 'error')),
+    ),
+  },
   { when: preflight, key: (_i, k) => Boolean(k.escape), event: none, hint: hint('Esc', 'wizard.key.back') },
   {
     when: preflight,

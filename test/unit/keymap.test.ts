@@ -89,8 +89,34 @@ describe('the keymap', () => {
     expect(eventForKey(running, '', { return: true })).toBeNull();
     expect(eventForKey(running, 'c', { ctrl: true })).toEqual({ type: 'QUIT', code: 130 });
     const preflight = { ...testState(), step: 'preflight' as const };
-    expect(footer(preflight)).toEqual(['↑↓ PgUp/PgDn scroll', 'Enter go on', 'Esc back', 'q quit']);
+    // Enter is not said while the checks run (below)
+    expect(footer(preflight)).toEqual(['↑↓ PgUp/PgDn scroll', 'Esc back', 'q quit']);
     expect(eventForKey(preflight, '', { downArrow: true })).toBeNull();
     expect(eventForKey(preflight, 'q', {})).toEqual({ type: 'QUIT', code: 0 });
+  });
+
+  it('says Enter on the checks only once they are in and no error remains, and each key once', () => {
+    const at = (errors: number): State => ({
+      ...testState(),
+      step: 'preflight',
+      preflight: {
+        checks: [
+          {
+            name: 'a',
+            severity: 'error',
+            status: errors > 0 ? 'fail' : 'pass',
+            message: { key: 'preflight.ok' },
+          },
+          { name: 'b', severity: 'warning', status: 'fail', message: { key: 'preflight.ok' } },
+        ],
+      } as unknown as State['preflight'],
+    });
+    expect(footer(at(0))).toEqual(['↑↓ PgUp/PgDn scroll', 'Enter go on', 'Esc back', 'q quit']);
+    expect(footer(at(1))).toEqual(['↑↓ PgUp/PgDn scroll', 'Esc back', 'q quit']);
+    expect(footer({ ...at(0), preflight: null })).not.toContain('Enter go on');
+    for (const s of everyState()) {
+      const keys = hintsFor(s).map((h) => h.keys);
+      expect(new Set(keys).size, keys.join(' ')).toBe(keys.length);
+    }
   });
 });

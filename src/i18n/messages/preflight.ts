@@ -292,9 +292,6 @@ export default catalog(
     'preflight.screen.blocked_one':
       '{count} error: apply would stop. Fix it as its Fix line says, then come back to check again.',
     'preflight.screen.position': 'lines {from}-{to} of {total}',
-    'preflight.screen.keyContinue': 'go on',
-    'preflight.screen.keyBack': 'back',
-    'preflight.screen.keyScroll': 'scroll',
   },
   {
     'preflight.title': '预检(Kubernetes {version}):',
@@ -551,8 +548,5 @@ export default catalog(
     'preflight.screen.ready': '没有错误:可以继续查看变更。',
     'preflight.screen.blocked': '{count} 个错误:apply 会停止。请按每项的“修复”处理,然后回到这里重新检查。',
     'preflight.screen.position': '第 {from}-{to} 行,共 {total} 行',
-    'preflight.screen.keyContinue': '继续',
-    'preflight.screen.keyBack': '返回',
-    'preflight.screen.keyScroll': '滚动',
   },
 );
