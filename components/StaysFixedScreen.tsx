@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { wrapText } from '../src/format/fit.js';
 import type { Translate } from '../src/i18n/index.js';
 import { showField } from '../src/model/issues.js';
 import { isAdvancedField } from '../src/wizard/draft.js';
@@ -42,7 +43,13 @@ export function StaysFixedScreen({
   const current = focused?.kind === 'fixed' && focused.row.kind === 'flag' ? focused.row : null;
   // problems the advanced editor does not show (they are on the must-change screen)
   const other = [...problems.values()].filter((p) => !isAdvancedField(p.field));
-  const listHeight = fixedListHeight(height, other.length);
+  // the focused flag's reason, whole, under the list: two lines are kept for it, a longer one
+  // takes its extra lines from the list
+  const reason = current
+    ? `${whyText(t, current)}${current.mark ? ` (${markText(t, current.mark)})` : ''}`
+    : t('wizard.fixed.help');
+  const reasonLines = wrapText(reason, Math.max(8, width - 4));
+  const listHeight = fixedListHeight(height, other.length) - Math.max(0, reasonLines.length - 2);
   const on = (kind: Row['kind']) => focused?.kind === kind;
   return (
     <Box flexDirection="column" width={width} marginTop={1}>
@@ -68,12 +75,13 @@ export function StaysFixedScreen({
         width={width}
         height={listHeight}
       />
-      <Box paddingLeft={4} height={2}>
-        <Text dimColor wrap="wrap">
-          {current
-            ? `${whyText(t, current)}${current.mark ? ` (${markText(t, current.mark)})` : ''}`
-            : t('wizard.fixed.help')}
-        </Text>
+      <Box paddingLeft={4} flexDirection="column" height={Math.max(2, reasonLines.length)}>
+        {reasonLines.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one reason, in order
+          <Text key={i} dimColor>
+            {line}
+          </Text>
+        ))}
       </Box>
       <Text bold={on('advanced')} color={on('advanced') ? c.accent : undefined}>
         {on('advanced') ? '▸ ' : '  '}

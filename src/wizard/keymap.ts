@@ -125,6 +125,18 @@ export const KEYMAP: readonly Binding[] = [
     },
     hint: hint('↑↓ PgUp/PgDn', 'wizard.key.scroll'),
   },
+  {
+    when: shell((c) => !c.etcd),
+    key: (_i, k) => upDown(k),
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
+    hint: hint('↑↓/Tab', 'wizard.key.move', (c) => kind(c) !== 'button'),
+  },
+  {
+    when: shell((c) => c.etcd),
+    key: (_i, k) => upDown(k) && !k.shift && !k.meta,
+    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
+    hint: hint('↑↓/Tab', 'wizard.key.move'),
+  },
   // moving between rows (Shift/Alt with ↑↓ on an etcd server reorders instead, below): a page
   // of the list on screen with PgUp/PgDn, the first and the last row with Home/End
   {
@@ -136,7 +148,12 @@ export const KEYMAP: readonly Binding[] = [
     when: any,
     key: (_i, k) => Boolean(k.pageUp || k.pageDown),
     event: ({ s }, _i, k) => ({ type: 'MOVE', delta: (k.pageUp ? -1 : 1) * pageRows(s) }),
-    hint: hint('PgUp/PgDn Home/End', 'wizard.key.page', ({ s }) => s.step === 'staysFixed'),
+    hint: ({ s }) =>
+      s.step !== 'staysFixed'
+        ? null
+        : s.advanced
+          ? { keys: 'PgUp/PgDn', label: 'wizard.key.pageOnly' }
+          : { keys: 'PgUp/PgDn Home/End', label: 'wizard.key.page' },
   },
   {
     when: shell((c) => !c.text),
@@ -152,18 +169,6 @@ export const KEYMAP: readonly Binding[] = [
     key: (i, k) => i === 'a' && plain(k),
     event: () => ({ type: 'OPEN_ADVANCED' }),
     hint: hint('a', 'wizard.key.advanced'),
-  },
-  {
-    when: shell((c) => !c.etcd),
-    key: (_i, k) => upDown(k),
-    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
-    hint: hint('↑↓/Tab', 'wizard.key.move', (c) => kind(c) !== 'button'),
-  },
-  {
-    when: shell((c) => c.etcd),
-    key: (_i, k) => upDown(k) && !k.shift && !k.meta,
-    event: (_c, _i, k) => ({ type: 'MOVE', delta: k.upArrow ? -1 : 1 }),
-    hint: hint('↑↓/Tab', 'wizard.key.move'),
   },
   // ← → pick: the version before Enter, the buttons with Tab
   {

@@ -115,6 +115,13 @@ describe('the stays-fixed screen', () => {
         const narrow = view(s, lang, 40, 80).frame();
         for (const line of narrow.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
         expect(narrow.replace(/\n {4}/g, '')).toContain(`▸   ${whole}`);
+        // and its reason whole under the list, which gives it the lines it needs
+        const short = view(s, lang, 19, 80).frame();
+        expect(short.split('\n').length).toBeLessThanOrEqual(19);
+        const reason = translator(lang)('wizard.why.apiserver.--enable-admission-plugins');
+        const bare = (text: string) => text.replace(/\s+/g, '');
+        expect(bare(short)).toContain(bare(reason));
+        expect(short).toMatch(/^ {2}(Advanced: edit these values…|高级:修改这些值…)$/m);
       }
     }
   });

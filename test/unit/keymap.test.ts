@@ -23,6 +23,7 @@ const PRESS: Record<string, { input: string; key: KeyLike }> = {
   '←→/Tab': { input: '', key: { rightArrow: true } },
   'Shift-↑↓': { input: '', key: { downArrow: true, shift: true } },
   'PgUp/PgDn Home/End': { input: '', key: { pageDown: true } },
+  'PgUp/PgDn': { input: '', key: { pageDown: true } },
   a: { input: 'a', key: {} },
 };
 
