@@ -72,7 +72,7 @@ describe('text from outside on the screens', () => {
     );
     expect(raw(r.lastFrame() ?? '')).toEqual([]);
     expect(r.frame()).toContain(
-      '-KUBE_API_PORT="--secure-port=6443\\u001b[2J\\u001b]0;owned\\u0007\\u202e10.0.0.1',
+      '- KUBE_API_PORT="--secure-port=6443\\u001b[2J\\u001b]0;owned\\u0007\\u202e10.0.0.1',
     );
   });
 });
