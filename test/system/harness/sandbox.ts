@@ -13,7 +13,8 @@
  * - `shareDir` (under /var/tmp, which is not overlaid) is visible inside and outside; put
  *   files the test prepares for the sandbox there. It is removed by `stop()`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { sleep, waitUntil } from './wait.js';
 
@@ -74,7 +75,9 @@ export interface Sandbox {
 
 /** The script run as the namespace's first process; it ends by exec-ing systemd. */
 const INIT_SCRIPT = `set -e
+if [ -n "$KMW_KEEP" ]; then mount --bind "$KMW_KEEP" /mnt; fi
 mount -t tmpfs -o mode=1777 tmpfs /tmp
+if [ -n "$KMW_KEEP" ]; then mkdir -p "$KMW_KEEP"; mount --move /mnt "$KMW_KEEP"; fi
 mount -t tmpfs -o mode=755 tmpfs /run
 mount --bind /dev/null /dev/kmsg
 ip link set lo up
@@ -91,6 +94,13 @@ exec env -i container=kmw-test PATH=${SANDBOX_PATH} /lib/systemd/systemd --syste
 `;
 
 const SHARE_PREFIX = '/var/tmp/kmw-system-';
+
+/**
+ * The checkout (the CLI under test, the fixtures) stays visible inside when it lies under /tmp,
+ * which the sandbox's own tmpfs would hide: it is held at /mnt across that mount, then moved back.
+ */
+const CHECKOUT = realpathSync(fileURLToPath(new URL('../../..', import.meta.url)));
+const KEEP_UNDER_TMP = CHECKOUT.startsWith('/tmp/') ? CHECKOUT : '';
 
 /** Share dirs are named after the test process; remove those whose process is gone. */
 function removeStaleShareDirs() {
@@ -158,6 +168,7 @@ export async function bootSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
         KMW_HOSTNAME: hostname,
         KMW_ADDRESSES: addresses.join(' '),
         KMW_OVERLAYS: OVERLAID_DIRS.join(' '),
+        KMW_KEEP: KEEP_UNDER_TMP,
       },
     },
   );
