@@ -36,6 +36,7 @@ export { HAPROXY_CFG, KEEPALIVED_CONF } from './ha-files.js';
 /** Where haproxy answers `show stat` (Debian's place; the status table reads the backends there). */
 export const HAPROXY_STATS_SOCKET = '/run/haproxy/admin.sock';
 export const CURL = '/usr/bin/curl';
+export const SYSTEMCTL = '/usr/bin/systemctl';
 
 /** The priority of the first master; each next one of ha.masters is 10 lower. */
 export const TOP_PRIORITY = 150;

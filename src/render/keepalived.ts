@@ -1,4 +1,11 @@
-import { CHECK_FALL, CHECK_INTERVAL_S, CHECK_RISE, type HaLayout } from '../model/ha-layout.js';
+import {
+  CHECK_FALL,
+  CHECK_INTERVAL_S,
+  CHECK_RISE,
+  HA_UNITS,
+  type HaLayout,
+  SYSTEMCTL,
+} from '../model/ha-layout.js';
 
 /**
  * /etc/keepalived/keepalived.conf for this master: one VRRP instance holding the VIP, unicast
@@ -26,9 +33,13 @@ export function renderKeepalived(h: HaLayout, banner: string): string {
     `    rise ${CHECK_RISE}`,
     '}',
     '',
-    'vrrp_track_process haproxy {',
-    '    process haproxy',
-    '    delay 2',
+    // haproxy's unit, asked through systemd: keepalived's own process tracking needs the
+    // kernel's process events, which a host in a PID namespace (a container) does not get
+    'vrrp_script haproxy {',
+    `    script "${SYSTEMCTL} is-active --quiet ${HA_UNITS.haproxy}"`,
+    `    interval ${CHECK_INTERVAL_S}`,
+    `    fall ${CHECK_FALL}`,
+    `    rise ${CHECK_RISE}`,
     '}',
     '',
     'vrrp_instance kube_apiserver {',
@@ -47,8 +58,6 @@ export function renderKeepalived(h: HaLayout, banner: string): string {
     '    }',
     '    track_script {',
     '        kube_apiserver',
-    '    }',
-    '    track_process {',
     '        haproxy',
     '    }',
     '}',

@@ -41,6 +41,11 @@ export interface EtcdCluster {
 
 export interface EtcdOptions {
   addresses?: readonly string[];
+  /**
+   * The sandbox each member runs in (default: all in the one given): masters joined by a
+   * network each run their own member, as the seed's do.
+   */
+  on?: (member: EtcdMember) => Sandbox;
   /** client cert used by the harness itself for health checks */
   clientCert?: string;
   clientKey?: string;
@@ -101,6 +106,8 @@ function check(r: ExecResult, what: string) {
 /** Writes the three units, starts them together and waits until each says healthy. */
 export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {}): Promise<EtcdCluster> {
   const members = etcdMembers(opts.addresses);
+  const boxOf = (m: EtcdMember) => opts.on?.(m) ?? sandbox;
+  const boxes = [...new Set(members.map(boxOf))];
   const cert = opts.clientCert ?? `${SSL_DIR}/etcd.pem`;
   const key = opts.clientKey ?? `${SSL_DIR}/etcd-key.pem`;
   const member = (nameOrIp: string) => {
@@ -111,7 +118,7 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
 
   const health: EtcdCluster['health'] = async (nameOrIp) => {
     const m = member(nameOrIp);
-    const r = await sandbox.exec(
+    const r = await boxOf(m).exec(
       [
         'curl',
         '-sS',
@@ -142,15 +149,35 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
     });
   };
 
-  for (const m of members) await sandbox.writeFile(`/etc/systemd/system/${m.unit}`, etcdUnit(m, members));
-  check(await sandbox.systemctl('daemon-reload'), 'systemctl daemon-reload');
-  // one start for all: each member only reports ready once it has found its peers
-  const started = await sandbox.systemctl('start', ...members.map((m) => m.unit));
-  if (started.exitCode !== 0) {
-    const logs = await Promise.all(members.map((m) => sandbox.journal(m.unit)));
-    throw new Error(`etcd did not start: ${started.stderr}\n${logs.join('\n')}`);
+  for (const m of members) await boxOf(m).writeFile(`/etc/systemd/system/${m.unit}`, etcdUnit(m, members));
+  for (const box of boxes) check(await box.systemctl('daemon-reload'), 'systemctl daemon-reload');
+  // started together: each member only reports ready once it has found its peers
+  const started = await Promise.all(
+    boxes.map((box) =>
+      box.systemctl(
+        'start',
+        ...(boxes.length > 1 ? ['--no-block'] : []),
+        ...members.filter((m) => boxOf(m) === box).map((m) => m.unit),
+      ),
+    ),
+  );
+  const failed = started.find((r) => r.exitCode !== 0);
+  if (failed) {
+    const logs = await Promise.all(members.map((m) => boxOf(m).journal(m.unit)));
+    throw new Error(`etcd did not start: ${failed.stderr}\n${logs.join('\n')}`);
   }
-  await waitHealthy();
+  await waitHealthy().catch(async (error: Error) => {
+    const logs = await Promise.all(
+      members.map((m) =>
+        boxOf(m)
+          .journal(m.unit)
+          .catch(() => ''),
+      ),
+    );
+    throw new Error(`${error.message}\n${logs.join('\n')}`);
+  });
+
+  const activeState = async (m: EtcdMember) => (await boxOf(m).systemctl('is-active', m.unit)).stdout.trim();
 
   return {
     members,
@@ -159,34 +186,31 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
     health,
     waitHealthy,
     async stopMember(...namesOrIps) {
-      check(await sandbox.systemctl('stop', ...namesOrIps.map((n) => member(n).unit)), 'systemctl stop');
+      for (const m of namesOrIps.map(member))
+        check(await boxOf(m).systemctl('stop', m.unit), 'systemctl stop');
     },
     async killMember(...namesOrIps) {
-      const units = namesOrIps.map((n) => member(n).unit);
-      check(
-        await sandbox.systemctl('kill', '--kill-whom=main', '--signal=SIGKILL', ...units),
-        'systemctl kill',
-      );
+      const down = namesOrIps.map(member);
+      for (const m of down) {
+        check(
+          await boxOf(m).systemctl('kill', '--kill-whom=main', '--signal=SIGKILL', m.unit),
+          'systemctl kill',
+        );
+      }
       await waitUntil(
         async () => {
-          const states = await Promise.all(
-            units.map(async (u) => (await sandbox.systemctl('is-active', u)).stdout.trim()),
-          );
+          const states = await Promise.all(down.map(async (m) => activeState(m)));
           return states.every((x) => x === 'inactive' || x === 'failed');
         },
-        { timeoutMs: 10_000, intervalMs: 50, what: `${units.join(', ')} down` },
+        { timeoutMs: 10_000, intervalMs: 50, what: `${down.map((m) => m.unit).join(', ')} down` },
       );
-      await sandbox.systemctl('reset-failed', ...units);
+      for (const m of down) await boxOf(m).systemctl('reset-failed', m.unit);
     },
     async startMember(...namesOrIps) {
       const starting = namesOrIps.map(member);
-      check(
-        await sandbox.systemctl('start', '--no-block', ...starting.map((m) => m.unit)),
-        'systemctl start',
-      );
-      const states = await Promise.all(
-        members.map(async (m) => (await sandbox.systemctl('is-active', m.unit)).stdout.trim()),
-      );
+      for (const m of starting)
+        check(await boxOf(m).systemctl('start', '--no-block', m.unit), 'systemctl start');
+      const states = await Promise.all(members.map(activeState));
       const upOrStarting = members.filter(
         (m, i) => starting.includes(m) || states[i] === 'active' || states[i] === 'activating',
       );
@@ -196,9 +220,7 @@ export async function startEtcdCluster(sandbox: Sandbox, opts: EtcdOptions = {})
       );
       await waitUntil(
         async () => {
-          const now = await Promise.all(
-            waitFor.map(async (m) => (await sandbox.systemctl('is-active', m.unit)).stdout.trim()),
-          );
+          const now = await Promise.all(waitFor.map(activeState));
           if (now.includes('failed'))
             throw new Error(`etcd member failed: ${waitFor.map((m) => m.unit).join(' ')}`);
           return now.every((x) => x === 'active');

@@ -68,6 +68,11 @@ export interface Sandbox {
   readFile(path: string): Promise<string>;
   exists(path: string): Promise<boolean>;
   systemctl(...args: string[]): Promise<ExecResult>;
+  /**
+   * A command of the host run in the sandbox's network namespace only (the host's files and
+   * /proc, so `ip link … netns PID` can name another sandbox by its host PID).
+   */
+  inNetns(argv: readonly string[]): Promise<ExecResult>;
   /** `journalctl -u UNIT -o cat|short` output of the current boot */
   journal(unit: string, opts?: { output?: 'short' | 'cat' }): Promise<string>;
   stop(): Promise<void>;
@@ -313,6 +318,22 @@ export async function bootSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
       return (await exec(['test', '-e', path])).exitCode === 0;
     },
     systemctl: (...args) => exec(['systemctl', '--no-pager', ...args], { timeoutMs: 60_000 }),
+    async inNetns(argv) {
+      if (stopped) throw new Error('sandbox is stopped');
+      const r = await execa('nsenter', ['-t', String(systemdPid), '-n', '--', ...argv], {
+        reject: false,
+        extendEnv: false,
+        env: { PATH: SANDBOX_PATH },
+        stdin: 'ignore',
+        timeout: 30_000,
+      });
+      return {
+        exitCode: r.exitCode ?? -1,
+        stdout: String(r.stdout ?? ''),
+        stderr: String(r.stderr ?? ''),
+        timedOut: r.timedOut,
+      };
+    },
     async journal(unit, o = {}) {
       const r = await exec(['journalctl', '--no-pager', '-b', '-u', unit, '-o', o.output ?? 'short']);
       return r.stdout;
