@@ -8,7 +8,6 @@ import { type LogLine, unitLabel } from '../src/apply/klog.js';
 import { rollbackLines } from '../src/apply/print.js';
 import type { ApplyViewState, FinishedBlock, PhaseView } from '../src/apply/state.js';
 import type { Translate } from '../src/i18n/index.js';
-import { COMPONENTS } from '../src/model/components.js';
 import type { StatusReport } from '../src/status/types.js';
 import { JournalPane } from './JournalPane.js';
 import { StatusTable } from './StatusTable.js';
@@ -75,7 +74,7 @@ function PhaseRow({ t, p, tick }: { t: Translate; p: PhaseView; tick: number }) 
   );
 }
 
-/** The phases, compact: write and daemon-reload, then one line per component phase that has begun. */
+/** The phases, compact: write and daemon-reload, then one line per service phase that has begun. */
 function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick: number }) {
   const shown = state.phases.filter(
     (p) =>
@@ -84,7 +83,7 @@ function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick:
       // the next component's phases appear once the previous one is through
       state.phases.some((q) => q.phase.component === p.phase.component && q.status !== 'pending'),
   );
-  const next = COMPONENTS.find((c) =>
+  const next = state.services.find((c) =>
     state.phases.every((p) => p.phase.component !== c || p.status === 'pending'),
   );
   return (

@@ -1,7 +1,6 @@
 import type { CommandResult } from '../host/systemd.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
-import type { Component } from '../model/components.js';
 import type { Service } from '../model/ha-layout.js';
 import type { Credentials, StatusContext } from '../status/collect.js';
 import type { Emit } from './events.js';
@@ -32,8 +31,8 @@ export interface ApplyContext {
   written: WrittenFile[];
   /** services with a changed file in the plan */
   changed: ReadonlySet<Service>;
-  /** how each component is started: restarted when one of its files changed, started otherwise */
-  actions: Readonly<Record<Component, 'restart' | 'start'>>;
+  /** how each service is started: restarted when one of its files changed, started otherwise */
+  actions: Readonly<Record<Service, 'restart' | 'start'>>;
   /** throws Cancelled once the run is cancelled */
   check(): void;
   /** `systemctl ARGS` with the run's signal, said as a command event */
@@ -43,5 +42,5 @@ export interface ApplyContext {
   /** how the health checks authenticate to the apiserver, chosen once per run */
   credentials(): Promise<Credentials>;
   /** the component's unit watch, opened (its state read, its journal followed) on first use */
-  watch(component: Component): Promise<UnitWatch>;
+  watch(component: Service): Promise<UnitWatch>;
 }

@@ -1,12 +1,13 @@
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
+import { type Service, unitOfService } from '../model/ha-layout.js';
 import { collectStatus } from '../status/collect.js';
 import type { StatusReport } from '../status/types.js';
 import type { ApplyEvent, ApplyResult, Emit, RollbackEvent } from './events.js';
 import { type ApplyHost, realHost } from './host.js';
 import { JournalBuffer } from './journal-buffer.js';
 import { runPipeline } from './pipeline.js';
-import type { PlannedFile } from './plan.js';
+import { type PlannedFile, servicesOf } from './plan.js';
 import { type RollbackResult, rollback } from './rollback.js';
 import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState } from './state.js';
 
@@ -17,6 +18,8 @@ import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState 
  * however fast a unit logs. The screen reads getSnapshot() (useSyncExternalStore).
  */
 export interface ApplyRunners {
+  /** what the run starts, in order (default: the three components) */
+  services?: readonly Service[];
   run: (emit: Emit, signal: AbortSignal) => Promise<ApplyResult>;
   rollback?: (
     result: ApplyResult,
@@ -60,7 +63,7 @@ export interface ControllerOptions {
 export function createApplyController(runners: ApplyRunners, opts: ControllerOptions = {}): ApplyController {
   const journal = new JournalBuffer(opts.journalCapacity ?? 1000);
   const blockLines = opts.blockLines ?? 15;
-  let state = initialApplyState();
+  let state = initialApplyState(runners.services);
   let tick = 0;
   let snapshot: ApplySnapshot = { state, journalVersion: journal.version, tick };
   const listeners = new Set<() => void>();
@@ -107,7 +110,7 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
       e.phase.name === 'wait' &&
       e.phase.component
     ) {
-      finishUnit(`${e.phase.component}.service`);
+      finishUnit(unitOfService(e.phase.component));
     }
   };
 
@@ -167,6 +170,7 @@ export function hostApplyController(
 ): ApplyController {
   return createApplyController(
     {
+      services: servicesOf(input.planned),
       run: (emit, signal) => runPipeline(input, host, emit, signal),
       rollback: (result, emit, signal) => rollback(result, host, emit, signal),
       status: (signal) =>

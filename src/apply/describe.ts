@@ -1,13 +1,13 @@
 import type { UnitState } from '../host/systemd.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { unitOf } from '../model/components.js';
+import { unitOfService } from '../model/ha-layout.js';
 import type { Diagnosis } from './diagnose.js';
 import type { PhaseId } from './events.js';
 
 /** Words for phases and diagnoses, shared by the plain printer and the Ink screen. */
 
 export function phaseTitle(p: PhaseId, t: Translate, action?: string): string {
-  const unit = p.component ? unitOf(p.component) : '';
+  const unit = p.component ? unitOfService(p.component) : '';
   if (p.name === 'start' && action === 'restart') return t('apply.phase.restart', { unit });
   return t(`apply.phase.${p.name}`, { unit, component: p.component ?? '' });
 }

@@ -1,6 +1,6 @@
 import type { UnitState } from '../host/systemd.js';
-import type { Component } from '../model/components.js';
 import { flagFacts, removedIn } from '../model/flag-table.js';
+import { isHaService, type Service } from '../model/ha-layout.js';
 import { minorString, parseMinor } from '../model/version.js';
 import type { LogLine } from './klog.js';
 
@@ -26,6 +26,7 @@ export type CauseId =
   | 'apiserver-unreachable'
   | 'credentials-refused'
   | 'rbac-forbidden'
+  | 'config-invalid'
   | 'unhealthy'
   | 'unknown';
 
@@ -38,7 +39,8 @@ export interface Diagnosis {
 }
 
 export interface DiagnoseInput {
-  component: Component;
+  /** a kube component, or haproxy / keepalived of the HA front */
+  component: Service;
   minor: number;
   lines: readonly LogLine[];
   state: UnitState | null;
@@ -69,7 +71,7 @@ function unknownFlag(text: string, input: DiagnoseInput): Record<string, string>
   const m =
     /unknown (?:shorthand )?flag:? '?(--?[A-Za-z0-9][\w.-]*)/.exec(text) ??
     /flag provided but not defined: -?(-[A-Za-z0-9][\w.-]*)/.exec(text);
-  if (!m) return null;
+  if (!m || isHaService(input.component)) return null;
   const flag = m[1]!.startsWith('--') ? m[1]! : `-${m[1]!.replace(/^-+/, '-')}`;
   const facts = flagFacts(input.component, flag);
   const removed = removedIn(input.component, flag);
@@ -107,7 +109,7 @@ const RULES: { cause: CauseId; match: Rule }[] = [
     cause: 'flag-value',
     match: (t, input) => {
       const m = /invalid argument "([^"]*)" for "(-{1,2}[\w.-]+)" flag: (.+)$/.exec(t);
-      if (!m) return null;
+      if (!m || isHaService(input.component)) return null;
       const value = m[1]!.length > 80 ? `${m[1]!.slice(0, 77)}...` : m[1]!;
       return { component: input.component, flag: m[2]!, value, braced: `\${NAME}`, plain: '$NAME' };
     },
@@ -142,8 +144,23 @@ const RULES: { cause: CauseId; match: Rule }[] = [
   {
     cause: 'address-in-use',
     match: (t) => {
-      const m = /listen tcp4? ([^\s:]+:\d+|\[[^\]]+\]:\d+): bind: address already in use/.exec(t);
+      const m =
+        /listen tcp4? ([^\s:]+:\d+|\[[^\]]+\]:\d+): bind: address already in use/.exec(t) ??
+        // haproxy: "… cannot bind socket (Address already in use) [192.168.50.100:8443]"
+        /cannot bind socket \(Address already in use\) \[([^\]]+:\d+)\]/.exec(t);
       return m ? { address: m[1]!, port: m[1]!.replace(/^.*:/, '') } : null;
+    },
+  },
+  {
+    // haproxy's and keepalived's own verdict on their file
+    cause: 'config-invalid',
+    match: (t, input) => {
+      if (!isHaService(input.component)) return null;
+      const m =
+        /parsing \[([^\]:]+):(\d+)\] ?: (.+)$/.exec(t) ??
+        /\(([^:)]+): Line (\d+)\) (.+)$/.exec(t) ??
+        /Binding \[([^\]:]+):(\d+)\] [^:]*: (cannot bind socket.*)$/.exec(t);
+      return m ? { path: m[1]!, line: m[2]!, detail: m[3]!.trim() } : null;
     },
   },
   {

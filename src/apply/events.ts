@@ -1,5 +1,5 @@
 import type { UnitState } from '../host/systemd.js';
-import type { Component } from '../model/components.js';
+import type { Service } from '../model/ha-layout.js';
 import type { Diagnosis } from './diagnose.js';
 import type { LogLine } from './klog.js';
 import type { WrittenFile } from './plan.js';
@@ -15,8 +15,8 @@ export type PhaseName = 'write' | 'daemon-reload' | 'enable' | 'start' | 'wait';
 
 export interface PhaseId {
   name: PhaseName;
-  /** set for the per-component phases (enable, start, wait) */
-  component?: Component;
+  /** set for the per-service phases (enable, start, wait): a component or one of the HA front's */
+  component?: Service;
 }
 
 /** Why a phase did not run: nothing it would write changed, or the unit already runs. */
@@ -40,7 +40,7 @@ export type Outcome = 'healthy' | 'failed' | 'cancelled';
 
 /** A unit as it was before the run (what a rollback returns to). */
 export interface UnitBefore {
-  component: Component;
+  component: Service;
   unit: string;
   active: boolean;
   enabled: boolean;
@@ -50,7 +50,7 @@ export interface UnitBefore {
 
 export interface Failure {
   phase: PhaseId;
-  component?: Component;
+  component?: Service;
   unit?: string;
   state: UnitState | null;
   diagnosis: Diagnosis;
@@ -63,8 +63,8 @@ export interface Failure {
 export interface ApplyResult {
   outcome: Outcome;
   written: WrittenFile[];
-  /** components with at least one file written */
-  changed: Component[];
+  /** services with at least one file written */
+  changed: Service[];
   before: UnitBefore[];
   failure?: Failure;
   /** every unit's state when the run ended (after a cancel: what the host is left in) */
@@ -79,8 +79,8 @@ export type ApplyEvent =
   | { type: 'command'; argv: string[]; exitCode: number; stderr: string }
   | { type: 'file-written'; file: WrittenFile }
   | { type: 'journal'; unit: string; lines: LogLine[] }
-  | { type: 'unit-state'; component: Component; state: UnitState }
-  | { type: 'health'; component: Component; check: HealthCheck }
+  | { type: 'unit-state'; component: Service; state: UnitState }
+  | { type: 'health'; component: Service; check: HealthCheck }
   | { type: 'failed'; failure: Failure }
   | { type: 'cancelled'; written: WrittenFile[]; after: UnitState[] }
   | { type: 'finished'; result: ApplyResult };

@@ -1,10 +1,11 @@
 import { WriteError } from '../host/targets.js';
-import { COMPONENTS, type Component, unitOf } from '../model/components.js';
+import { COMPONENTS } from '../model/components.js';
+import { type Service, unitOfService } from '../model/ha-layout.js';
 import type { ApplyContext } from './context.js';
 import { diagnose } from './diagnose.js';
 import type { Failure, PhaseId } from './events.js';
 import type { LogLine } from './klog.js';
-import { changedComponents, type PlannedFile } from './plan.js';
+import { changedComponents, type PlannedFile, servicesOf } from './plan.js';
 import { type Phase, PhaseFailed, phaseIds, type Step } from './runner.js';
 import { waitHealthy } from './wait.js';
 
@@ -13,11 +14,12 @@ import { waitHealthy } from './wait.js';
  *
  *   write            every changed file: backup, then atomic replace
  *   daemon-reload    when a file changed
- *   per component, apiserver → controller-manager → scheduler:
+ *   per service, apiserver → controller-manager → scheduler (→ haproxy → keepalived with ha:):
  *     enable         systemctl enable
  *     start          restart when its files changed, start otherwise (a running unit with
  *                    unchanged files is left running: same MainPID)
- *     wait           until active and healthy, or failed / restarting (wait.ts)
+ *     wait           until active and healthy, or failed / restarting (wait.ts; wait-ha.ts
+ *                    for the HA front: haproxy sees a backend up, the VIP is held)
  *
  * A new unit is a phase (or a few) more in this list; the runner (runner.ts) does the rest.
  */
@@ -25,7 +27,7 @@ type ApplyPhase = Phase<ApplyContext>;
 
 const write: ApplyPhase = {
   id: { name: 'write' },
-  skip: (ctx) => (ctx.changed.size === 0 ? 'unchanged' : null),
+  skip: (ctx) => (ctx.input.planned.every((f) => f.action === 'unchanged') ? 'unchanged' : null),
   async run(ctx) {
     const stamp = new Date(ctx.host.now());
     for (const file of ctx.input.planned) {
@@ -47,15 +49,15 @@ const write: ApplyPhase = {
 
 const daemonReload: ApplyPhase = {
   id: { name: 'daemon-reload' },
-  skip: (ctx) => (ctx.changed.size === 0 ? 'unchanged' : null),
+  skip: (ctx) => (ctx.input.planned.every((f) => f.action === 'unchanged') ? 'unchanged' : null),
   async run(ctx) {
     await systemctlOrFail(ctx, daemonReload.id, ['daemon-reload']);
     return undefined;
   },
 };
 
-export function componentPhases(component: Component): ApplyPhase[] {
-  const unit = unitOf(component);
+export function componentPhases(component: Service): ApplyPhase[] {
+  const unit = unitOfService(component);
   const enable: ApplyPhase = {
     id: { name: 'enable', component },
     async run(ctx) {
@@ -89,29 +91,28 @@ export function componentPhases(component: Component): ApplyPhase[] {
   return [enable, start, wait];
 }
 
-/** The phases of a run, in order. */
-export function pipelinePhases(): Step<ApplyContext>[] {
-  return [write, daemonReload, ...COMPONENTS.flatMap(componentPhases)];
+/** The phases of a run, in order, for the services it starts (servicesOf the plan). */
+export function pipelinePhases(services: readonly Service[] = COMPONENTS): Step<ApplyContext>[] {
+  return [write, daemonReload, ...services.flatMap(componentPhases)];
 }
 
 /** The phases of a run as a screen lists them before it starts. */
-export function phasesOf(): PhaseId[] {
-  return phaseIds(pipelinePhases());
+export function phasesOf(services: readonly Service[] = COMPONENTS): PhaseId[] {
+  return phaseIds(pipelinePhases(services));
 }
 
 /**
  * How each component is started: restarted when one of its files changed (so a running
  * unit picks them up), started otherwise (a no-op for a unit already running).
  */
-export function startActions(planned: PlannedFile[]): Record<Component, 'restart' | 'start'> {
+export function startActions(planned: PlannedFile[]): Record<Service, 'restart' | 'start'> {
   const changed = changedComponents(planned);
-  return Object.fromEntries(COMPONENTS.map((c) => [c, changed.has(c) ? 'restart' : 'start'])) as Record<
-    Component,
-    'restart' | 'start'
-  >;
+  return Object.fromEntries(
+    servicesOf(planned).map((c) => [c, changed.has(c) ? 'restart' : 'start']),
+  ) as Record<Service, 'restart' | 'start'>;
 }
 
-async function systemctlOrFail(ctx: ApplyContext, phase: PhaseId, args: string[], component?: Component) {
+async function systemctlOrFail(ctx: ApplyContext, phase: PhaseId, args: string[], component?: Service) {
   const r = await ctx.systemctl(args);
   ctx.check();
   if (r.exitCode !== 0) throw new PhaseFailed(commandFailure(ctx, phase, r.stderr, component));
@@ -119,7 +120,7 @@ async function systemctlOrFail(ctx: ApplyContext, phase: PhaseId, args: string[]
 }
 
 /** A systemctl command of the phase failed: its error output is the evidence. */
-function commandFailure(ctx: ApplyContext, phase: PhaseId, stderr: string, component?: Component): Failure {
+function commandFailure(ctx: ApplyContext, phase: PhaseId, stderr: string, component?: Service): Failure {
   const now = ctx.host.now();
   const lines: LogLine[] = stderr
     .split('\n')
@@ -127,7 +128,7 @@ function commandFailure(ctx: ApplyContext, phase: PhaseId, stderr: string, compo
     .map((text, i) => ({ id: -1 - i, unit: 'systemctl', time: now, severity: 'E', fromSystemd: true, text }));
   return {
     phase,
-    ...(component ? { component, unit: unitOf(component) } : {}),
+    ...(component ? { component, unit: unitOfService(component) } : {}),
     state: null,
     diagnosis: diagnose({
       component: component ?? 'kube-apiserver',

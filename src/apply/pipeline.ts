@@ -1,11 +1,12 @@
 import type { UnitState } from '../host/systemd.js';
-import { COMPONENTS, type Component, unitOf } from '../model/components.js';
+import { COMPONENTS } from '../model/components.js';
+import { type Service, unitOfService } from '../model/ha-layout.js';
 import { type Credentials, chooseCredentials } from '../status/collect.js';
 import type { ApplyContext, PipelineInput } from './context.js';
 import type { ApplyResult, Emit, Failure, UnitBefore } from './events.js';
 import type { ApplyHost } from './host.js';
 import { pipelinePhases, startActions } from './phases.js';
-import { changedComponents, type WrittenFile } from './plan.js';
+import { changedComponents, servicesOf, type WrittenFile } from './plan.js';
 import { Cancelled, runPhases } from './runner.js';
 import { UnitWatch } from './unit-watch.js';
 
@@ -28,7 +29,8 @@ export async function runPipeline(
 ): Promise<ApplyResult> {
   const written: WrittenFile[] = [];
   let before: UnitBefore[] = [];
-  const watches = new Map<Component, Promise<UnitWatch>>();
+  const services = servicesOf(input.planned);
+  const watches = new Map<Service, Promise<UnitWatch>>();
   let lineId = 1;
   let credentials: Promise<Credentials> | null = null;
   const status = { answers: input.answers, minor: input.minor, host, t: input.t, signal };
@@ -64,8 +66,8 @@ export async function runPipeline(
   };
 
   const finish = async (outcome: ApplyResult['outcome'], failure?: Failure | null): Promise<ApplyResult> => {
-    const after = await unitStates(host);
-    const changedNow = COMPONENTS.filter((c) =>
+    const after = await unitStates(host, services);
+    const changedNow = services.filter((c) =>
       written.some((w) => input.planned.some((p) => p.path === w.path && p.component === c)),
     );
     const result: ApplyResult = {
@@ -82,9 +84,9 @@ export async function runPipeline(
   };
 
   try {
-    before = await snapshot(host, signal);
+    before = await snapshot(host, signal, services);
     ctx.check();
-    const failure = await runPhases(pipelinePhases(), ctx, { emit, signal });
+    const failure = await runPhases(pipelinePhases(services), ctx, { emit, signal });
     return await finish(failure ? 'failed' : 'healthy', failure);
   } catch (error) {
     if (error instanceof Cancelled || signal.aborted) return finish('cancelled');
@@ -95,10 +97,14 @@ export async function runPipeline(
 }
 
 /** What each unit is before anything is written (a rollback returns to it). */
-export async function snapshot(host: ApplyHost, signal?: AbortSignal): Promise<UnitBefore[]> {
+export async function snapshot(
+  host: ApplyHost,
+  signal?: AbortSignal,
+  services: readonly Service[] = COMPONENTS,
+): Promise<UnitBefore[]> {
   return Promise.all(
-    COMPONENTS.map(async (component) => {
-      const unit = unitOf(component);
+    services.map(async (component) => {
+      const unit = unitOfService(component);
       const s = await host.unitState(unit, signal);
       return {
         component,
@@ -113,7 +119,10 @@ export async function snapshot(host: ApplyHost, signal?: AbortSignal): Promise<U
 }
 
 /** Every unit's state now, read without the run's signal (also after a cancel). */
-export async function unitStates(host: ApplyHost): Promise<UnitState[]> {
-  const states = await Promise.all(COMPONENTS.map((c) => host.unitState(unitOf(c)).catch(() => null)));
+export async function unitStates(
+  host: ApplyHost,
+  services: readonly Service[] = COMPONENTS,
+): Promise<UnitState[]> {
+  const states = await Promise.all(services.map((c) => host.unitState(unitOfService(c)).catch(() => null)));
   return states.filter((s): s is UnitState => s !== null);
 }

@@ -1,5 +1,4 @@
 import type { UnitState } from '../host/systemd.js';
-import { COMPONENTS } from '../model/components.js';
 import type { ApplyResult, RollbackEvent } from './events.js';
 import type { ApplyHost } from './host.js';
 import { unitStates } from './pipeline.js';
@@ -33,7 +32,8 @@ export async function rollback(
     if (r.exitCode !== 0) ok = false;
     return r;
   };
-  const now = await unitStates(host);
+  const services = run.before.map((b) => b.component);
+  const now = await unitStates(host, services);
   const stateOf = (unit: string) => now.find((s) => s.unit === unit);
 
   // 1. what this run started or enabled, in reverse start order
@@ -61,7 +61,7 @@ export async function rollback(
   if (run.written.length > 0) await sh(['daemon-reload']);
 
   // 3. what ran before runs again, on its old files
-  for (const component of COMPONENTS) {
+  for (const component of services) {
     const b = run.before.find((x) => x.component === component);
     if (!b?.active) continue;
     const changed = run.changed.includes(component);
@@ -69,7 +69,7 @@ export async function rollback(
     if (changed || s?.activeState !== 'active') await sh([changed ? 'restart' : 'start', b.unit]);
   }
 
-  const after = await unitStates(host);
+  const after = await unitStates(host, services);
   emit({ type: 'rollback-done', ok, after });
   return { ok, after };
 }

@@ -1,6 +1,6 @@
 import type { UnitState } from '../host/systemd.js';
-import type { Component } from '../model/components.js';
-import { unitOf } from '../model/components.js';
+import { COMPONENTS } from '../model/components.js';
+import { type Service, unitOfService } from '../model/ha-layout.js';
 import type { StatusReport } from '../status/types.js';
 import type {
   ApplyEvent,
@@ -45,12 +45,14 @@ export type Stage = 'running' | 'failed' | 'cancelled' | 'checking' | 'done' | '
 
 export interface ApplyViewState {
   stage: Stage;
+  /** what the run starts, in order: the components, then the HA front's services */
+  services: readonly Service[];
   phases: PhaseView[];
   /** the unit whose journal the live pane shows */
   currentUnit: string | null;
   files: WrittenFile[];
-  units: Partial<Record<Component, UnitState>>;
-  health: Partial<Record<Component, HealthCheck>>;
+  units: Partial<Record<Service, UnitState>>;
+  health: Partial<Record<Service, HealthCheck>>;
   failure: Failure | null;
   result: ApplyResult | null;
   /** what the host is left in after a cancel */
@@ -71,10 +73,11 @@ export type ApplyAction =
   | { type: 'status'; report: StatusReport | null }
   | { type: 'retry' };
 
-export function initialApplyState(): ApplyViewState {
+export function initialApplyState(services: readonly Service[] = COMPONENTS): ApplyViewState {
   return {
     stage: 'running',
-    phases: phasesOf().map((phase) => ({ key: phaseKey(phase), phase, status: 'pending' })),
+    services,
+    phases: phasesOf(services).map((phase) => ({ key: phaseKey(phase), phase, status: 'pending' })),
     currentUnit: null,
     files: [],
     units: {},
@@ -99,7 +102,7 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
     case 'phase-start': {
       const next = setPhase(s, a.phase, { status: 'running', ...(a.detail ? { detail: a.detail } : {}) });
       if (a.phase.component && (a.phase.name === 'start' || a.phase.name === 'wait')) {
-        return { ...next, currentUnit: unitOf(a.phase.component) };
+        return { ...next, currentUnit: unitOfService(a.phase.component) };
       }
       return next;
     }
@@ -145,7 +148,7 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
     case 'rollback-done':
       return { ...s, rollback: [...s.rollback, a], rollbackOk: a.ok, stage: 'rolled-back' };
     case 'retry':
-      return { ...initialApplyState(), finished: s.finished };
+      return { ...initialApplyState(s.services), finished: s.finished };
     case 'command':
     case 'journal':
       return s;

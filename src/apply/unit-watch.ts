@@ -1,7 +1,7 @@
 import type { JournalEntry, JournalFollower } from '../host/journal.js';
 import type { UnitState } from '../host/systemd.js';
 import type { Answers } from '../model/answers.js';
-import { type Component, unitOf } from '../model/components.js';
+import { isHaService, type Service, unitOfService } from '../model/ha-layout.js';
 import { minorString, parseMinor } from '../model/version.js';
 import { diagnose } from './diagnose.js';
 import type { Emit, Failure, PhaseId } from './events.js';
@@ -40,10 +40,10 @@ export class UnitWatch {
 
   private constructor(
     private readonly deps: WatchDeps,
-    readonly component: Component,
+    readonly component: Service,
     before: UnitState,
   ) {
-    this.unit = unitOf(component);
+    this.unit = unitOfService(component);
     this.before = before;
     this.since = deps.host.now();
     this.follower = deps.host.followJournal(
@@ -62,8 +62,8 @@ export class UnitWatch {
   }
 
   /** Reads the unit's state, then follows its journal from now on. */
-  static async open(deps: WatchDeps, component: Component): Promise<UnitWatch> {
-    const before = await deps.host.unitState(unitOf(component), deps.signal);
+  static async open(deps: WatchDeps, component: Service): Promise<UnitWatch> {
+    const before = await deps.host.unitState(unitOfService(component), deps.signal);
     return new UnitWatch(deps, component, before);
   }
 
@@ -129,7 +129,10 @@ export class UnitWatch {
       ...(health ? { health } : {}),
     };
     let diagnosis = diagnose(facts);
-    if (diagnosis.cause === 'unknown-flag' || diagnosis.cause === 'required-flag') {
+    if (
+      !isHaService(this.component) &&
+      (diagnosis.cause === 'unknown-flag' || diagnosis.cause === 'required-flag')
+    ) {
       const binary = `${answers.paths.binDir}/${this.component}`;
       const reported = await host.binaryVersion(binary).catch(() => null);
       const binaryMinor = reported ? parseMinor(reported) : null;
@@ -152,7 +155,7 @@ export class UnitWatch {
   }
 }
 
-function clientCertOf(a: Answers, component: Component): { clientCert?: string; caFile: string } {
+function clientCertOf(a: Answers, component: Service): { clientCert?: string; caFile: string } {
   const cert =
     component === 'kube-controller-manager'
       ? a.certs.controllerManagerCertFile

@@ -1,5 +1,6 @@
-import type { Component } from '../model/components.js';
-import { type ComponentCheck, checkComponent } from '../status/collect.js';
+import { isHaService, type Service } from '../model/ha-layout.js';
+import { apiProbe, type ComponentCheck, type Credentials, checkComponent } from '../status/collect.js';
+import { checkHaService } from '../status/ha.js';
 import type { ApplyContext } from './context.js';
 import type { PhaseId } from './events.js';
 import { PhaseFailed } from './runner.js';
@@ -8,9 +9,10 @@ import { PhaseFailed } from './runner.js';
  * The wait phase: polls the unit (every 250 ms by default) until it is active and its health
  * endpoint answers healthy. A unit that fails or is restarted by systemd is caught at the next
  * poll, not after the timeout, which only bounds a unit that runs but never becomes healthy.
- * Resolves with the last health message; throws PhaseFailed with the diagnosis.
+ * Resolves with the last health message; throws PhaseFailed with the diagnosis. haproxy is
+ * healthy once it sees a master's apiserver up, keepalived once the VIP is held (status/ha.ts).
  */
-export async function waitHealthy(ctx: ApplyContext, component: Component, phase: PhaseId): Promise<string> {
+export async function waitHealthy(ctx: ApplyContext, component: Service, phase: PhaseId): Promise<string> {
   const { input, host, signal } = ctx;
   const watch = await ctx.watch(component);
   const creds = await ctx.credentials();
@@ -55,7 +57,7 @@ export async function waitHealthy(ctx: ApplyContext, component: Component, phase
     }
     if (s.activeState === 'active') {
       activeSince ??= now;
-      const c = await checkComponent(ctx.status, component, creds);
+      const c = await check(ctx, component, creds);
       ctx.check();
       if (!lastCheck || c.message !== lastCheck.message || c.health !== lastCheck.health) {
         ctx.emit({
@@ -76,4 +78,13 @@ export async function waitHealthy(ctx: ApplyContext, component: Component, phase
   }
   await watch.finish();
   return lastCheck?.message ?? '';
+}
+
+async function check(ctx: ApplyContext, service: Service, creds: Credentials): Promise<ComponentCheck> {
+  if (!isHaService(service)) return checkComponent(ctx.status, service, creds);
+  return {
+    ...(await checkHaService(ctx.status, service, apiProbe(ctx.status, creds))),
+    forbidden: false,
+    certRefused: false,
+  };
 }

@@ -27,9 +27,13 @@ export const HA_UNITS: Record<HaService, string> = {
   keepalived: 'keepalived.service',
 };
 
+export function isHaService(s: Service): s is HaService {
+  return s === 'haproxy' || s === 'keepalived';
+}
+
 /** The systemd unit of a service apply starts. */
 export function unitOfService(s: Service): string {
-  return s === 'haproxy' || s === 'keepalived' ? HA_UNITS[s] : unitOf(s);
+  return isHaService(s) ? HA_UNITS[s] : unitOf(s);
 }
 
 export { HAPROXY_CFG, KEEPALIVED_CONF } from './ha-files.js';

@@ -2,6 +2,7 @@ import type { ProbeResponse } from '../host/probe.js';
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS, type Component, unitOf } from '../model/components.js';
+import { HA_SERVICES, type HaService, haUrl, unitOfService } from '../model/ha-layout.js';
 import { minorString } from '../model/version.js';
 import {
   apiserverBase,
@@ -13,6 +14,7 @@ import {
   LEADER_ANNOTATION,
   leaderLockPaths,
 } from './endpoints.js';
+import { type ApiProbe, checkHaService, collectHa, leaderMaster } from './ha.js';
 import type { StatusHost } from './host.js';
 import type { ComponentStatusRow, Health, LeaderRow, StatusReport, StatusRow } from './types.js';
 
@@ -232,11 +234,26 @@ async function componentRow(
   };
 }
 
-async function apiGet(ctx: StatusContext, path: string, creds: Credentials): Promise<ProbeResponse> {
+async function apiGet(
+  ctx: StatusContext,
+  path: string,
+  creds: Credentials,
+  base = apiserverBase(ctx.answers),
+): Promise<ProbeResponse> {
   const a = ctx.answers;
   return ctx.host.probe(
-    request({ url: `${apiserverBase(a)}${path}`, verify: true, caFile: a.certs.caFile }, creds, ctx.signal),
+    request({ url: `${base}${path}`, verify: true, caFile: a.certs.caFile }, creds, ctx.signal),
   );
+}
+
+/** GET of an apiserver URL (verified against the cluster CA, with the credentials), as one row's facts. */
+export function apiProbe(ctx: StatusContext, creds: Credentials | null): ApiProbe {
+  return async (url) => {
+    const r = await ctx.host.probe(
+      request({ url, verify: true, caFile: ctx.answers.certs.caFile }, creds, ctx.signal),
+    );
+    return { health: healthOf(r), endpoint: url, message: probeMessage(r, ctx.t), latencyMs: r.latencyMs };
+  };
 }
 
 /** What a leader-election record says: who holds it, when it was last renewed, for how long. */
@@ -265,13 +282,14 @@ async function leaderRow(
   ctx: StatusContext,
   lock: 'kube-controller-manager' | 'kube-scheduler',
   creds: Credentials,
+  base = apiserverBase(ctx.answers),
 ): Promise<LeaderRow> {
   const { t, answers: a } = ctx;
   const section = lock === 'kube-controller-manager' ? a.controllerManager : a.scheduler;
   if (!section.leaderElect) return { lock, kind: null, holder: null, message: t('status.leader.off') };
   let said: string | null = null;
   for (const { kind, path } of leaderLockPaths(ctx.minor, lock, section.extraArgs)) {
-    const r = await apiGet(ctx, path, creds);
+    const r = await apiGet(ctx, path, creds, base);
     if (!r.error && r.status === 404) continue;
     if (r.error || r.status !== 200) {
       said ??= probeMessage(r, t);
@@ -298,6 +316,7 @@ async function leaderRow(
       lock,
       kind,
       holder: record.holderIdentity,
+      ...(a.ha ? { master: await leaderMaster(ctx, record.holderIdentity) } : {}),
       message: record.renewTime
         ? t(stale ? 'status.leader.stale' : 'status.leader.renewed', { time: record.renewTime })
         : '',
@@ -332,19 +351,52 @@ async function componentStatuses(
   }
 }
 
+/** haproxy's or keepalived's row: its unit's state and what apply waits on. */
+async function haRow(ctx: StatusContext, service: HaService, creds: Credentials): Promise<StatusRow> {
+  const unit = unitOfService(service);
+  const [state, check] = await Promise.all([
+    ctx.host.unitState(unit, ctx.signal).catch(() => null),
+    checkHaService(ctx, service, apiProbe(ctx, creds)),
+  ]);
+  const active = state?.activeState === 'active';
+  return {
+    kind: service,
+    name: service,
+    unit,
+    unitState: state ? stateText(state) : null,
+    endpoint: check.endpoint,
+    health: state && !active ? 'unhealthy' : check.health,
+    message:
+      state && !active
+        ? ctx.t('status.msg.notRunning', { state: stateText(state), message: check.message })
+        : check.message,
+    latencyMs: check.latencyMs,
+  };
+}
+
 export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
   const { answers: a, minor, t } = ctx;
   const creds = await chooseCredentials(ctx);
   const rows = await Promise.all([
     ...a.etcdServers.map((s, i) => etcdRow(ctx, s, i)),
     ...COMPONENTS.map((c) => componentRow(ctx, c, creds)),
+    ...(a.ha ? HA_SERVICES.map((s) => haRow(ctx, s, creds)) : []),
   ]);
   const notes: string[] = [];
   const apiserver = rows.find((r) => r.kind === 'kube-apiserver');
   const apiUp = apiserver?.health === 'healthy';
+  // with this master's apiserver down, the pair's leases are still read: through the VIP
+  const vipUp =
+    !apiUp && a.ha ? (await apiProbe(ctx, creds)(`${haUrl(a.ha)}/version`)).health === 'healthy' : false;
   let leaders: LeaderRow[] = [];
   let cs: ComponentStatusRow[] | null = null;
-  if (apiUp) {
+  if (vipUp && a.ha) {
+    const base = haUrl(a.ha);
+    leaders = await Promise.all(
+      (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds, base)),
+    );
+    notes.push(t('status.note.leadersThroughVip', { url: base }));
+  } else if (apiUp) {
     leaders = await Promise.all(
       (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds)),
     );
@@ -353,9 +405,10 @@ export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
       if (typeof got === 'string') notes.push(t('status.note.csFailed', { error: got }));
       else cs = got;
     }
-  } else {
+  } else if (!vipUp) {
     notes.push(t('status.note.apiDown'));
   }
+  const ha = a.ha ? await collectHa(ctx, apiProbe(ctx, creds), leaders) : undefined;
   if (!componentStatusesTruthful(a, minor)) {
     notes.push(
       minor >= COMPONENTSTATUS_DEPRECATED_FROM
@@ -369,6 +422,7 @@ export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
     leaders,
     componentStatuses: cs,
     notes,
-    healthy: rows.every((r) => r.health === 'healthy'),
+    ...(ha ? { ha } : {}),
+    healthy: rows.every((r) => r.health === 'healthy') && ha?.throughVip.health !== 'unhealthy',
   };
 }

@@ -2,7 +2,7 @@ import { cutText, wrapText } from '../format/fit.js';
 import { displayWidth, padEnd } from '../format/width.js';
 import type { Translate } from '../i18n/index.js';
 import { terminalSafe } from '../i18n/terminal-text.js';
-import type { Health, LeaderRow, StatusReport } from './types.js';
+import type { HaStatus, Health, LeaderRow, StatusReport } from './types.js';
 
 /**
  * The status report as a table that fits the terminal, like `kubectl get`: NAME, UNIT,
@@ -99,12 +99,58 @@ export function statusTable(report: StatusReport, t: Translate, opts: TableOptio
 
 export const lineText = (l: StatusLine): string => l.cells.join(GAP).trimEnd();
 
+/** A leader lock's line: its holder, and with ha: the master that is. */
 export function leaderText(l: LeaderRow, t: Translate): string {
-  return (
-    l.holder
-      ? t('status.leader.row', { lock: l.lock, holder: l.holder, kind: l.kind ?? '-', message: l.message })
-      : t('status.leader.rowNone', { lock: l.lock, message: l.message })
-  ).trimEnd();
+  if (!l.holder) return t('status.leader.rowNone', { lock: l.lock, message: l.message }).trimEnd();
+  const master = l.master ? t('status.leader.master', { address: l.master }) : '';
+  return t('status.leader.row', {
+    lock: l.lock,
+    holder: l.holder,
+    kind: l.kind ?? '-',
+    message: [master, l.message].filter(Boolean).join('; '),
+  }).trimEnd();
+}
+
+/** The pair as a cluster: its title, then one row per master (header first), then the VIP's own answer. */
+export function haLines(ha: HaStatus, t: Translate): { title: string; cells: string[][]; through: string } {
+  const header = [
+    t('status.ha.col.master'),
+    t('status.ha.col.apiserver'),
+    t('status.ha.col.vip'),
+    t('status.ha.col.leases'),
+    t('status.ha.col.haproxy'),
+  ];
+  const cells = ha.masters.map((m) => [
+    m.self ? `${m.address} *` : m.address,
+    t(`status.health.${m.apiserver.health}`),
+    m.holdsVip === null ? '?' : m.holdsVip ? t('status.ha.holds') : '-',
+    m.leases.join(', ') || '-',
+    terminalSafe(m.backend ?? '?'),
+  ]);
+  return {
+    title: t(ha.vipHolder ? 'status.ha.title' : 'status.ha.titleNoHolder', {
+      url: ha.url,
+      holder: ha.vipHolder ?? '',
+    }),
+    cells: [header, ...cells],
+    through: t('status.ha.through', {
+      url: ha.throughVip.endpoint,
+      health: t(`status.health.${ha.throughVip.health}`),
+      message: terminalSafe(ha.throughVip.message),
+      latency: ha.throughVip.latencyMs,
+    }),
+  };
+}
+
+/** Cells padded to their column and joined, one line per row. */
+export function aligned(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : padEnd(cell, widths[i]!)))
+      .join(GAP)
+      .trimEnd(),
+  );
 }
 
 /** Text lines after the table (who probed, leader locks, get cs, notes), wrapped to the width. */
@@ -129,6 +175,14 @@ export function formatStatus(report: StatusReport, t: Translate, opts: TableOpti
   if (report.leaders.length > 0) {
     more.push(t('status.leaders'));
     for (const l of report.leaders) more.push(leaderText(l, t));
+  }
+  for (const m of more.splice(0)) lines.push(...indented(m, opts));
+  if (report.ha) {
+    // the masters' table stays a table: its rows are neither wrapped nor cut
+    const ha = haLines(report.ha, t);
+    lines.push(...indented(ha.title, opts), ...aligned(ha.cells).map((l) => `  ${l}`));
+    lines.push(...indented(`  ${ha.through}`, opts));
+    if (report.ha.haproxyError) lines.push(...indented(`  ${terminalSafe(report.ha.haproxyError)}`, opts));
   }
   if (report.componentStatuses) {
     more.push(t('status.cs'));

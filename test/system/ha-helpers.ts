@@ -97,7 +97,11 @@ export async function bootPair(opts: PairOptions): Promise<Pair> {
       overrides: { kubernetes: { sans: [...APISERVER_SANS, `IP:${VIP}`] } },
     });
     for (const box of [hub!, m1!, m2!]) await installCerts(box, certs);
-    const byIp: Record<string, Sandbox> = { '192.168.50.101': m1!, '192.168.50.102': m2!, '192.168.50.1': hub! };
+    const byIp: Record<string, Sandbox> = {
+      '192.168.50.101': m1!,
+      '192.168.50.102': m2!,
+      '192.168.50.1': hub!,
+    };
     const etcd = await startEtcdCluster(hub!, { on: (m) => byIp[m.ip]! });
 
     for (const box of [m1!, m2!]) {
@@ -157,7 +161,11 @@ export async function bootPair(opts: PairOptions): Promise<Pair> {
 }
 
 /** Writes `answers` as JSON into the folder every sandbox sees; returns its path. */
-export async function shareAnswers(pair: Pair, name: string, answers: Record<string, unknown>): Promise<string> {
+export async function shareAnswers(
+  pair: Pair,
+  name: string,
+  answers: Record<string, unknown>,
+): Promise<string> {
   const path = `${pair.share}/${name}.json`;
   await writeFile(path, JSON.stringify(answers, null, 2));
   return path;

@@ -89,6 +89,9 @@ export default catalog(
     'apply.cause.apiserver-unreachable': '{component} cannot reach the apiserver at {address}: {detail}.',
     'apply.fix.apiserver-unreachable':
       'kube-apiserver must be running and healthy first; check its row in the status table and its journal.',
+    'apply.cause.config-invalid': '{path}, line {line}: {detail}',
+    'apply.fix.config-invalid':
+      'The HA front’s file was refused by its program: check the ha: answers and the paths it names, then apply again (or roll back).',
     'apply.cause.unhealthy': 'The unit runs but its health check keeps failing: {message}.',
     'apply.fix.unhealthy': 'Read the journal lines above; the health endpoint names the check that fails.',
     'apply.cause.unknown': 'No known cause found (state {state}, result {result}, exit status {status}).',
@@ -224,6 +227,9 @@ export default catalog(
       '其客户端证书必须把它命名为 {expected}(CN),这是默认 RBAC 绑定授权的名称;名称正确时,这只持续到 apiserver 加载完 RBAC 角色(poststarthook rbac/bootstrap-roles)为止。',
     'apply.cause.apiserver-unreachable': '{component} 无法连接 {address} 上的 apiserver:{detail}。',
     'apply.fix.apiserver-unreachable': 'kube-apiserver 必须先运行且健康;查看状态表中它的一行和它的日志。',
+    'apply.cause.config-invalid': '{path} 第 {line} 行:{detail}',
+    'apply.fix.config-invalid':
+      '高可用前端的文件被其程序拒绝:检查 ha: 应答及其中的路径,然后重新 apply(或回滚)。',
     'apply.cause.unhealthy': '服务在运行,但健康检查一直失败:{message}。',
     'apply.fix.unhealthy': '阅读上面的日志;健康检查地址会指出失败的检查项。',
     'apply.cause.unknown': '未找到已知原因(状态 {state},结果 {result},退出码 {status})。',

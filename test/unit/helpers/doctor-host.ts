@@ -97,6 +97,11 @@ export function doctorHost(
     async firstToken() {
       return null;
     },
+    hostName: () => 'kmw-master-101',
+    holdsAddress: () => false,
+    haproxyServers: async (socket) => ({ ok: false, error: `ENOENT: ${socket}` }),
+    neighbourMac: async () => null,
+    lookupHost: async () => [],
   };
   return host;
 }

@@ -1,6 +1,7 @@
 import type { ApplyHost } from '../../../src/apply/host.js';
 import { abortableSleep } from '../../../src/apply/host.js';
 import type { PlannedFile, WrittenFile } from '../../../src/apply/plan.js';
+import type { HaproxyServer, HaproxyView } from '../../../src/host/ha-facts.js';
 import type { JournalEntry } from '../../../src/host/journal.js';
 import type { ProbeRequest, ProbeResponse } from '../../../src/host/probe.js';
 import type { UnitState } from '../../../src/host/systemd.js';
@@ -68,11 +69,29 @@ export class FakeHost implements ApplyHost {
   private nextPid = 1000;
   private clock = Date.now();
 
+  /** the HA front: this host's name, the addresses on it, ARP, names, haproxy's servers */
+  name = 'kmw-master-101';
+  local = new Set<string>();
+  arp = new Map<string, string>();
+  names = new Map<string, string[]>();
+  /** haproxy's servers while haproxy.service is active; its stats socket answers nothing otherwise */
+  haproxy: HaproxyServer[] = [];
+  /** URLs (through the VIP) that answer, with their status */
+  answering = new Map<string, number>();
+
   constructor(behaviours: Record<string, Behaviour> = {}) {
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
+    for (const c of [
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'haproxy',
+      'keepalived',
+    ]) {
       const unit = `${c}.service`;
+      // haproxy's and keepalived's units come with their Debian packages
+      const packaged = c === 'haproxy' || c === 'keepalived';
       this.units.set(unit, {
-        state: unitState(unit),
+        state: unitState(unit, packaged ? { loadState: 'loaded', unitFileState: 'disabled' } : {}),
         behaviour: behaviours[c] ?? { kind: 'healthy' },
         polls: 0,
       });
@@ -242,6 +261,8 @@ export class FakeHost implements ApplyHost {
   async probe(req: ProbeRequest): Promise<ProbeResponse> {
     this.probes.push(req.url);
     const url = new URL(req.url);
+    const through = [...this.answering.entries()].find(([u]) => req.url.startsWith(u));
+    if (through) return { url: req.url, status: through[1], body: 'ok', latencyMs: 3 };
     if (url.port === '2379') {
       return this.etcdUp
         ? { url: req.url, status: 200, body: '{"health":"true"}', latencyMs: 1 }
@@ -266,6 +287,23 @@ export class FakeHost implements ApplyHost {
   }
   async readable(path: string) {
     return path.endsWith('.pem');
+  }
+  hostName() {
+    return this.name;
+  }
+  holdsAddress(address: string) {
+    return this.local.has(address);
+  }
+  async haproxyServers(socket: string): Promise<HaproxyView> {
+    if (this.units.get('haproxy.service')!.state.activeState !== 'active')
+      return { ok: false, error: `ENOENT: ${socket}` };
+    return { ok: true, servers: this.haproxy };
+  }
+  async neighbourMac(address: string) {
+    return this.arp.get(address) ?? null;
+  }
+  async lookupHost(name: string) {
+    return this.names.get(name) ?? [];
   }
   async firstToken() {
     return null;
