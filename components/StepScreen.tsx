@@ -6,6 +6,7 @@ import { rootOf, type State, startChoices } from '../src/wizard/state.js';
 import type { Event } from '../src/wizard/types.js';
 import { AdvancedView } from './AdvancedView.js';
 import { fieldScreenProps } from './field-screen.js';
+import { HaScreen } from './HaScreen.js';
 import { MustChangeScreen } from './MustChangeScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { SaveScreen } from './SaveScreen.js';
@@ -47,6 +48,8 @@ export function StepScreen({
           width={width}
         />
       );
+    case 'ha':
+      return <HaScreen {...fieldScreen} />;
     case 'mustChange':
       return <MustChangeScreen {...fieldScreen} addresses={s.host.addresses} />;
     case 'staysFixed':

@@ -38,7 +38,9 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   const answers = checkAnswers(ctx, raw, true);
   const minor = await resolveMinor(ctx, answers);
   const root = rootFlag ?? '/';
-  const { files, layout } = renderFiles(answers, minor, { haInterface: haInterfaceOf(ctx, answers) });
+  const { files, layout } = renderFiles(answers, minor, {
+    haInterface: haInterfaceOf(ctx, answers, rootFlag === undefined),
+  });
   reportDropped(ctx, layout.dropped, minor);
   const planned = await planFiles(files, root);
 

@@ -3,6 +3,7 @@ import adopt from './messages/adopt.js';
 import apply from './messages/apply.js';
 import cli from './messages/cli.js';
 import doctor from './messages/doctor.js';
+import ha from './messages/ha.js';
 import model from './messages/model.js';
 import preflight from './messages/preflight.js';
 import profiles from './messages/profiles.js';
@@ -14,7 +15,7 @@ import { terminalSafe } from './terminal-text.js';
  * Every word a user sees, in English and Chinese. Areas keep their own catalogue in
  * messages/; this module joins them and picks the language.
  */
-const areas = [model, cli, profiles, adopt, wizard, apply, status, preflight, doctor] as const;
+const areas = [model, cli, profiles, adopt, wizard, ha, apply, status, preflight, doctor] as const;
 
 type Union<T> = T extends { en: infer E } ? keyof E : never;
 /** A message's key; plural forms (`KEY_one`) are picked by the translator, never named. */

@@ -37,8 +37,11 @@ export function unitOfService(s: Service): string {
 }
 
 export { HAPROXY_CFG, KEEPALIVED_CONF } from './ha-files.js';
-/** Where haproxy answers `show stat` (Debian's place; the status table reads the backends there). */
-export const HAPROXY_STATS_SOCKET = '/run/haproxy/admin.sock';
+/**
+ * Where haproxy answers `show stat` (the status table reads the backends there): beside the
+ * master socket Debian's unit puts in /run, not in /run/haproxy, which only tmpfiles.d makes.
+ */
+export const HAPROXY_STATS_SOCKET = '/run/haproxy-admin.sock';
 export const CURL = '/usr/bin/curl';
 export const SYSTEMCTL = '/usr/bin/systemctl';
 

@@ -113,6 +113,22 @@ function networkOf(cidr: string): string {
   return parsed ? `${networkAddress(parsed[0], parsed[1]).toString()}/${parsed[1]}` : cidr;
 }
 
+/**
+ * The VRRP interface to render with when the answers name none: the one holding the advertise
+ * address; when this host does not hold that (answers of another master, which the preflight
+ * refuses), the one holding the address it would be offered instead.
+ */
+export function vrrpInterface(
+  addrs: readonly HostAddressFact[],
+  advertise: string,
+  masters: readonly string[],
+): string | null {
+  const own = interfaceOf(addrs, advertise);
+  if (own) return own.iface;
+  const instead = suggestedAddress(addrs, advertise, masters);
+  return instead ? (interfaceOf(addrs, instead)?.iface ?? null) : null;
+}
+
 /** Every way the answers do not fit this host. */
 export function hostFitProblems(input: unknown, addrs: readonly HostAddressFact[]): FieldProblem[] {
   return [...foreignAddresses(input, addrs), ...haMisfits(input, addrs)];

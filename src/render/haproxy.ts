@@ -26,6 +26,9 @@ export function renderHaproxy(h: HaLayout, banner: string): string {
     '    log global',
     '    option tcplog',
     '    option dontlognull',
+    // a connection a stopped apiserver refuses is tried again on another master at once
+    '    option redispatch',
+    '    retries 3',
     '    timeout connect 5s',
     // watches, logs and exec sessions stay open for a long time
     '    timeout client 1h',

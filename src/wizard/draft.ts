@@ -16,7 +16,24 @@ export interface Draft {
   securePort: string;
   etcdServers: string[];
   advanced: Record<AdvancedId, string>;
+  /** the HA front: off while the VIP is empty */
+  ha: HaDraft;
 }
+
+/** The HA front's step: ha.masters as rows, the VIP, haproxy's port, the VRRP interface and router id. */
+export interface HaDraft {
+  masters: string[];
+  vip: string;
+  port: string;
+  interface: string;
+  virtualRouterId: string;
+}
+
+/** haproxy's port and VRRP's router id when the answers do not say (as the answers' defaults). */
+export const HA_DEFAULT_PORT = '8443';
+export const HA_DEFAULT_ROUTER_ID = '51';
+/** The ha: fields the HA step edits (masters rows are ha.masters.N). */
+export const HA_IDS = ['ha.vip', 'ha.masters', 'ha.port', 'ha.interface', 'ha.virtualRouterId'] as const;
 
 export type FieldKind = 'text' | 'int' | 'list';
 
@@ -160,7 +177,25 @@ export function draftFrom(raw: unknown, defaults: NewDefaults): Draft {
     securePort: text(base.securePort, String(SEED.securePort)),
     etcdServers: servers.length > 0 ? servers : Array.from({ length: DEFAULT_ETCD_COUNT }, () => ''),
     advanced,
+    ha: haDraftFrom(base.ha),
   };
+}
+
+function haDraftFrom(raw: unknown): HaDraft {
+  const ha = isObject(raw) ? raw : {};
+  const masters = Array.isArray(ha.masters) ? ha.masters.map((m) => text(m, '')) : [];
+  return {
+    masters,
+    vip: text(ha.vip, ''),
+    port: text(ha.port, HA_DEFAULT_PORT),
+    interface: text(ha.interface, ''),
+    virtualRouterId: text(ha.virtualRouterId, HA_DEFAULT_ROUTER_ID),
+  };
+}
+
+/** The HA front is asked for: the VIP is its switch (empty: this master stands alone). */
+export function haWanted(d: Draft): boolean {
+  return d.ha.vip.trim() !== '';
 }
 
 function setAt(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
@@ -198,6 +233,15 @@ export function draftToInput(d: Draft): Record<string, unknown> {
           : raw.trim();
     setAt(out, f.path, value);
   }
+  if (haWanted(d)) {
+    out.ha = {
+      masters: d.ha.masters.map((m) => m.trim()),
+      vip: d.ha.vip.trim(),
+      port: numberOf(d.ha.port),
+      ...(d.ha.interface.trim() ? { interface: d.ha.interface.trim() } : {}),
+      virtualRouterId: numberOf(d.ha.virtualRouterId),
+    };
+  } else delete out.ha;
   return out;
 }
 
@@ -208,6 +252,32 @@ export function isMustChangeField(field: string): boolean {
   return MUST_CHANGE_IDS.some((id) => field === id || field.startsWith(`${id}.`));
 }
 
+export function isHaField(field: string): boolean {
+  return field === 'ha' || field.startsWith('ha.');
+}
+
+/** The lists edited as rows: which one a field id is in, and where (etcdServers.1, ha.masters.0). */
+export function listItemOf(id: string): { list: 'etcdServers' | 'ha.masters'; index: number } | null {
+  const m = /^(etcdServers|ha\.masters)\.(\d+)$/.exec(id);
+  return m ? { list: m[1] as 'etcdServers' | 'ha.masters', index: Number(m[2]) } : null;
+}
+
+/** The items of a list field in the draft. */
+export function listOf(d: Draft, list: 'etcdServers' | 'ha.masters'): string[] {
+  return list === 'etcdServers' ? d.etcdServers : d.ha.masters;
+}
+
+export function withList(d: Draft, list: 'etcdServers' | 'ha.masters', items: string[]): Draft {
+  return list === 'etcdServers' ? { ...d, etcdServers: items } : { ...d, ha: { ...d.ha, masters: items } };
+}
+
+const HA_TEXT = {
+  'ha.vip': 'vip',
+  'ha.port': 'port',
+  'ha.interface': 'interface',
+  'ha.virtualRouterId': 'virtualRouterId',
+} as const;
+
 export function isAdvancedField(field: string): boolean {
   return (ADVANCED_FIELDS as readonly AdvancedField[]).some(
     (f) => field === f.id || field.startsWith(`${f.id}.`),
@@ -217,19 +287,21 @@ export function isAdvancedField(field: string): boolean {
 /** The text of a draft field by id (must-change ids, etcdServers.N, advanced ids). */
 export function fieldText(d: Draft, id: string): string {
   if (id === 'advertiseAddress' || id === 'bindAddress' || id === 'securePort') return d[id];
-  const etcd = /^etcdServers\.(\d+)$/.exec(id);
-  if (etcd) return d.etcdServers[Number(etcd[1])] ?? '';
+  const item = listItemOf(id);
+  if (item) return listOf(d, item.list)[item.index] ?? '';
+  if (id in HA_TEXT) return d.ha[HA_TEXT[id as keyof typeof HA_TEXT]];
   return d.advanced[id as AdvancedId] ?? '';
 }
 
 export function withField(d: Draft, id: string, value: string): Draft {
   if (id === 'advertiseAddress' || id === 'bindAddress' || id === 'securePort') return { ...d, [id]: value };
-  const etcd = /^etcdServers\.(\d+)$/.exec(id);
-  if (etcd) {
-    const servers = [...d.etcdServers];
-    servers[Number(etcd[1])] = value;
-    return { ...d, etcdServers: servers };
+  const item = listItemOf(id);
+  if (item) {
+    const items = [...listOf(d, item.list)];
+    items[item.index] = value;
+    return withList(d, item.list, items);
   }
+  if (id in HA_TEXT) return { ...d, ha: { ...d.ha, [HA_TEXT[id as keyof typeof HA_TEXT]]: value } };
   if (id in d.advanced) return { ...d, advanced: { ...d.advanced, [id]: value } };
   return d;
 }

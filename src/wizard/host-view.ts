@@ -36,7 +36,12 @@ export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs 
   const host: HostView = {
     isRoot: quick.isRoot,
     systemd: quick.systemd,
-    addresses: quick.addresses.map((a) => ({ address: a.address, iface: a.interface, internal: a.internal })),
+    addresses: quick.addresses.map((a) => ({
+      address: a.address,
+      iface: a.interface,
+      internal: a.internal,
+      cidr: a.cidr,
+    })),
     files: filesUnder(rootOf(mode)),
     adoptFiles: null,
     binaries: null,

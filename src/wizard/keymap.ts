@@ -1,4 +1,4 @@
-import { isAdvancedField } from './draft.js';
+import { isAdvancedField, listItemOf } from './draft.js';
 import { markedProblems } from './marks.js';
 import {
   advancedWindow,
@@ -22,10 +22,11 @@ import type { Event, Hint, KeyLike } from './types.js';
  *   ↑ ↓ Tab Shift-Tab   move between rows          Enter   go on
  *   ← →                 pick (addresses, profile, version, buttons) or move the text cursor
  *   Esc                 back one step                q / Ctrl-C   quit (q only outside a text field)
- *   Backspace, Ctrl-U   erase a character / the field;  Ctrl-D remove an etcd server;
- *   Shift-↑/↓ (or Alt)  move an etcd server up or down; PgUp/PgDn scroll the review
+ *   Backspace, Ctrl-U   erase a character / the field;  Ctrl-D remove an etcd server or master;
+ *   Shift-↑/↓ (or Alt)  move an etcd server (or master) up or down; PgUp/PgDn scroll the review
  *   PgUp/PgDn           a page of the list on screen; Home/End the first / last row (outside a text field)
  *   a                   the advanced editor, from anywhere on the stays-fixed screen
+ *   Ctrl-T              this host's address, for answers that name another master's
  */
 
 /** What the bindings look at: the state and the focused row, worked out once per key. */
@@ -34,7 +35,7 @@ export interface KeyContext {
   row: Row | undefined;
   /** the focused row takes text (and no operation is running) */
   text: boolean;
-  /** the focused row is an etcd server */
+  /** the focused row is an item of a list (an etcd server, a master of the HA front) */
   etcd: boolean;
 }
 
@@ -221,6 +222,12 @@ export const KEYMAP: readonly Binding[] = [
     hint: hint('Ctrl-D', 'wizard.key.remove', (c) => c.etcd),
   },
   {
+    when: shell(({ s }) => (s.step === 'mustChange' || s.step === 'ha') && hostAddressOffered(s)),
+    key: ctrl('t'),
+    event: ({ s }) => (s.busy ? null : { type: 'USE_HOST_ADDRESS' }),
+    hint: hint('Ctrl-T', 'wizard.key.useHostAddress'),
+  },
+  {
     when: shell((c) => c.etcd),
     key: (_i, k) => upDown(k) && Boolean(k.shift || k.meta),
     event: (_c, _i, k) => ({ type: 'REORDER', delta: k.upArrow ? -1 : 1 }),
@@ -281,13 +288,20 @@ export function pageRows(s: State): number {
   return Math.max(1, fixedListHeight(height, above) - 1);
 }
 
+/** On a master, the draft names an address this host does not have and one of its own can replace it. */
+function hostAddressOffered(s: State): boolean {
+  return (
+    s.host.mode?.kind === 'master' && s.kit !== null && s.kit.hostAddress(s.draft, s.host.addresses) !== null
+  );
+}
+
 function contextOf(s: State): KeyContext {
   const row = focusedRow(s);
   return {
     s,
     row,
     text: isTextRow(row) && !s.busy,
-    etcd: row?.kind === 'field' && row.id.startsWith('etcdServers.'),
+    etcd: row?.kind === 'field' && listItemOf(row.id) !== null,
   };
 }
 

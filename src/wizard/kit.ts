@@ -3,6 +3,7 @@ import { messageTable } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import { COMPONENTS, type Component } from '../model/components.js';
 import { flagFacts, isAccepted } from '../model/flag-table.js';
+import { foreignAddresses, hostFitProblems, suggestedAddress } from '../model/host-fit.js';
 import type { FieldProblem } from '../model/issues.js';
 import { type ComponentLayout, KUBECONFIG_LAYOUT_FROM, layoutFor } from '../model/layout.js';
 import { minorFor, SEED_MINOR } from '../model/minor.js';
@@ -18,7 +19,7 @@ import {
   fieldText,
   newDraft,
 } from './draft.js';
-import type { AdvancedUse, FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
+import type { AddressView, AdvancedUse, FixedFlag, FixedMark, FixedRow, Kit, ProblemMap } from './types.js';
 
 /** The version the seed was written for: the stays-fixed marks say what changed since. */
 
@@ -43,6 +44,14 @@ const INT_FIELDS = new Map<string, AdvancedField>(
 function friendly(p: FieldProblem, d: Draft): FieldProblem {
   if (!p.accepted.key.startsWith('accept.type')) return p;
   if (p.field === 'securePort') return { ...p, value: d.securePort, accepted: { key: 'accept.port' } };
+  if (p.field === 'ha.port') return { ...p, value: d.ha.port, accepted: { key: 'accept.port' } };
+  if (p.field === 'ha.virtualRouterId') {
+    return {
+      ...p,
+      value: d.ha.virtualRouterId,
+      accepted: { key: 'accept.int', params: { min: 1, max: 255 } },
+    };
+  }
   const f = INT_FIELDS.get(p.field);
   if (f) {
     return {
@@ -54,12 +63,22 @@ function friendly(p: FieldProblem, d: Draft): FieldProblem {
   return p;
 }
 
-export function validateDraft(d: Draft): ProblemMap {
-  const result = parseAnswers(draftToInput(d));
+export function validateDraft(d: Draft, host?: readonly AddressView[] | null): ProblemMap {
+  const input = draftToInput(d);
+  const result = parseAnswers(input);
   const out = new Map<string, FieldProblem>();
-  if (result.ok) return out;
-  for (const p of result.problems) if (!out.has(p.field)) out.set(p.field, friendly(p, d));
+  if (!result.ok) for (const p of result.problems) if (!out.has(p.field)) out.set(p.field, friendly(p, d));
+  // on a master: an address or interface this host does not have, a VIP outside its network
+  if (host) for (const p of hostFitProblems(input, host)) if (!out.has(p.field)) out.set(p.field, p);
   return out;
+}
+
+/** This host's address for the draft's advertise address when that one is not this host's. */
+export function hostAddressFor(d: Draft, host: readonly AddressView[]): string | null {
+  const advertise = d.advertiseAddress.trim();
+  if (foreignAddresses({ advertiseAddress: advertise, bindAddress: d.bindAddress.trim() }, host).length === 0)
+    return null;
+  return suggestedAddress(host, advertise, d.ha.masters);
 }
 
 /** The draft's answers when they pass every check. */
@@ -222,6 +241,7 @@ const advancedCache = new WeakMap<Draft, AdvancedUse[]>();
 
 export const kit: Kit = {
   validate: validateDraft,
+  hostAddress: hostAddressFor,
   fixedRows(d) {
     let rows = fixedCache.get(d);
     if (!rows) {

@@ -1,6 +1,17 @@
 import { MIN_MINOR, minorString, NEWEST_MINOR, parseMinor } from '../model/version.js';
 import { profileNameProblem } from '../profiles/names.js';
-import { draftToInput, fieldText, isAdvancedField, isMustChangeField, withField } from './draft.js';
+import {
+  draftToInput,
+  fieldText,
+  haWanted,
+  isAdvancedField,
+  isHaField,
+  isMustChangeField,
+  listItemOf,
+  listOf,
+  withField,
+  withList,
+} from './draft.js';
 import { applyEdit, type EditOp } from './edit.js';
 import { eventForKey } from './keymap.js';
 import { CONTROL, splitKeys } from './keys.js';
@@ -24,8 +35,38 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v
 const notice = (tone: Notice['tone'], key: Notice['key'], params?: Notice['params']): Notice =>
   params ? { tone, key, params } : { tone, key };
 
+/** On a master the answers are also judged against this host (its addresses, interfaces, networks). */
+const hostOf = (s: State) => (s.host.mode?.kind === 'master' ? s.host.addresses : null);
+
 function revalidate(s: State): State {
-  return { ...s, problems: s.kit ? s.kit.validate(s.draft) : new Map(), review: null };
+  return { ...s, problems: s.kit ? s.kit.validate(s.draft, hostOf(s)) : new Map(), review: null };
+}
+
+/** Ctrl-T: this host's address, for answers that name another master's (loaded from its profile). */
+function takeHostAddress(s: State): State {
+  const host = hostOf(s);
+  const address = s.kit && host ? s.kit.hostAddress(s.draft, host) : null;
+  if (!address) return s;
+  const mine = (a: string) =>
+    host!.some((x) => x.address === a.trim()) || a.trim() === '0.0.0.0' || a.trim() === '::';
+  const draft = {
+    ...s.draft,
+    advertiseAddress: mine(s.draft.advertiseAddress) ? s.draft.advertiseAddress : address,
+    bindAddress: mine(s.draft.bindAddress) ? s.draft.bindAddress : address,
+  };
+  const next = revalidate({ ...s, draft });
+  return {
+    ...focusAt(next, next.focus),
+    notice: notice('info', 'wizard.notice.usedHostAddress', { address }),
+  };
+}
+
+/** Answers of another host (a profile exported on master 1, opened on master 2): say so, and offer Ctrl-T. */
+function foreignNotice(s: State): Notice | null {
+  const host = hostOf(s);
+  const address = s.kit && host ? s.kit.hostAddress(s.draft, host) : null;
+  if (!address) return null;
+  return notice('warn', 'wizard.notice.notThisHost', { given: s.draft.advertiseAddress, address });
 }
 
 function textOf(s: State, row: Row | undefined): string {
@@ -77,6 +118,12 @@ function enter(s: State, step: StepId): State {
       const name = s.saveName || (s.origin?.kind === 'profile' ? s.origin.name : '');
       return focusAt({ ...moved, saveName: name }, 0);
     }
+    case 'ha': {
+      // a pair to fill in: this master first, the other one's address to type
+      if (s.draft.ha.masters.some((m) => m.trim() !== '')) return moved;
+      const masters = [s.draft.advertiseAddress.trim(), ''];
+      return revalidate({ ...moved, draft: { ...s.draft, ha: { ...s.draft.ha, masters } } });
+    }
     default:
       return moved;
   }
@@ -111,11 +158,20 @@ function tryNext(s: State): State {
       return { ...at, notice: notice('error', 'wizard.notice.fixFirst', { count: bad.length }) };
     }
   }
-  if (s.step === 'staysFixed' && s.problems.size > 0) {
-    const advanced = [...s.problems.keys()].filter(isAdvancedField);
+  if (s.step === 'ha') {
+    const bad = haWanted(s.draft) ? [...s.problems.keys()].filter(isHaField) : [];
+    if (bad.length > 0) {
+      const row = firstProblemRow(s, isHaField);
+      const at = tried(row >= 0 ? focusAt(s, row) : s, 'ha');
+      return { ...at, notice: notice('error', 'wizard.notice.fixFirst', { count: bad.length }) };
+    }
+  }
+  const notHa = [...s.problems.keys()].filter((f) => !isHaField(f));
+  if (s.step === 'staysFixed' && notHa.length > 0) {
+    const advanced = notHa.filter(isAdvancedField);
     const base = {
       ...tried(s, 'staysFixed'),
-      notice: notice('error', 'wizard.notice.fixFirst', { count: s.problems.size }),
+      notice: notice('error', 'wizard.notice.fixFirst', { count: notHa.length }),
     };
     if (advanced.length === 0) return base;
     const opened = focusAt({ ...base, advanced: true }, 0);
@@ -146,22 +202,18 @@ function activate(s: State): State {
     case 'choice':
       return begin(s, row.choice);
     case 'field': {
+      // an empty VIP: no HA front, so Enter goes straight on
+      if (row.id === 'ha.vip' && !haWanted(s.draft)) return tryNext(s);
       const rows = rowsOf(s);
       const next = rows.findIndex((r, i) => i > s.focus && (r.kind === 'field' || r.kind === 'next'));
       if (next >= 0) return focusAt(s, next);
       const close = rows.findIndex((r) => r.kind === 'closeAdvanced');
       return close >= 0 ? focusAt(s, close) : tryNext(s);
     }
-    case 'addEtcd': {
-      const draft = { ...s.draft, etcdServers: [...s.draft.etcdServers, ''] };
-      const added = revalidate({ ...s, draft });
-      return focusAt(
-        added,
-        rowsOf(added).findIndex(
-          (r) => r.kind === 'field' && r.id === `etcdServers.${draft.etcdServers.length - 1}`,
-        ),
-      );
-    }
+    case 'addEtcd':
+      return addItem(s, 'etcdServers');
+    case 'addMaster':
+      return addItem(s, 'ha.masters');
     case 'advanced':
       return openAdvanced(s);
     case 'closeAdvanced':
@@ -180,6 +232,16 @@ function openAdvanced(s: State): State {
   return focusAt(
     { ...s, advanced: true, focusBy: { ...s.focusBy, staysFixed: s.focus } },
     s.focusBy.advanced ?? 0,
+  );
+}
+
+/** A new empty row at the end of a list, focused. */
+function addItem(s: State, list: 'etcdServers' | 'ha.masters'): State {
+  const items = [...listOf(s.draft, list), ''];
+  const added = revalidate({ ...s, draft: withList(s.draft, list, items) });
+  return focusAt(
+    added,
+    rowsOf(added).findIndex((r) => r.kind === 'field' && r.id === `${list}.${items.length - 1}`),
   );
 }
 
@@ -264,42 +326,48 @@ function cycle(s: State, delta: number): State {
   return s;
 }
 
-function etcdIndex(s: State): number | null {
+/** The focused row's place in its list (an etcd server, a master of the HA front). */
+function focusedItem(s: State) {
   const row = focusedRow(s);
-  const m = row?.kind === 'field' ? /^etcdServers\.(\d+)$/.exec(row.id) : null;
-  return m ? Number(m[1]) : null;
+  return row?.kind === 'field' ? listItemOf(row.id) : null;
 }
 
-/** The touched etcd rows after rows moved: `moved(j)` is row j's new index, or null when it went. */
-function movedRows(touched: ReadonlySet<string>, moved: (j: number) => number | null): Set<string> {
+/** The touched rows of a list after rows moved: `moved(j)` is row j's new index, or null when it went. */
+function movedRows(
+  touched: ReadonlySet<string>,
+  list: 'etcdServers' | 'ha.masters',
+  moved: (j: number) => number | null,
+): Set<string> {
   const out = new Set<string>();
   for (const f of touched) {
-    const m = /^etcdServers\.(\d+)$/.exec(f);
-    const to = m ? moved(Number(m[1])) : undefined;
+    const item = listItemOf(f);
+    const to = item?.list === list ? moved(item.index) : undefined;
     if (to === undefined) out.add(f);
-    else if (to !== null) out.add(`etcdServers.${to}`);
+    else if (to !== null) out.add(`${list}.${to}`);
   }
   return out;
 }
 
 function removeRow(s: State): State {
-  const i = etcdIndex(s);
-  if (i === null) return s;
-  const servers = s.draft.etcdServers.filter((_, j) => j !== i);
-  const touched = movedRows(s.touched, (j) => (j === i ? null : j > i ? j - 1 : j));
-  const next = revalidate({ ...s, touched, draft: { ...s.draft, etcdServers: servers } });
-  return focusAt(next, servers.length === 0 ? s.focus : s.focus - (i === servers.length ? 1 : 0));
+  const item = focusedItem(s);
+  if (item === null) return s;
+  const i = item.index;
+  const items = listOf(s.draft, item.list).filter((_, j) => j !== i);
+  const touched = movedRows(s.touched, item.list, (j) => (j === i ? null : j > i ? j - 1 : j));
+  const next = revalidate({ ...s, touched, draft: withList(s.draft, item.list, items) });
+  return focusAt(next, items.length === 0 ? s.focus : s.focus - (i === items.length ? 1 : 0));
 }
 
 function reorder(s: State, delta: number): State {
-  const i = etcdIndex(s);
-  if (i === null) return s;
+  const item = focusedItem(s);
+  if (item === null) return s;
+  const i = item.index;
   const j = i + delta;
-  const servers = [...s.draft.etcdServers];
-  if (j < 0 || j >= servers.length) return s;
-  [servers[i], servers[j]] = [servers[j]!, servers[i]!];
-  const touched = movedRows(s.touched, (k) => (k === i ? j : k === j ? i : k));
-  return focusAt(revalidate({ ...s, touched, draft: { ...s.draft, etcdServers: servers } }), s.focus + delta);
+  const items = [...listOf(s.draft, item.list)];
+  if (j < 0 || j >= items.length) return s;
+  [items[i], items[j]] = [items[j]!, items[i]!];
+  const touched = movedRows(s.touched, item.list, (k) => (k === i ? j : k === j ? i : k));
+  return focusAt(revalidate({ ...s, touched, draft: withList(s.draft, item.list, items) }), s.focus + delta);
 }
 
 function hostUpdate(s: State, host: Partial<HostView>): State {
@@ -368,26 +436,25 @@ export function reduce(s: State, e: Event): State {
     case 'HOST':
       return hostUpdate(s, e.host);
     case 'KIT':
-      return { ...s, kit: e.kit, problems: e.kit.validate(s.draft) };
-    case 'BEGUN':
+      return { ...s, kit: e.kit, problems: e.kit.validate(s.draft, hostOf(s)) };
+    case 'BEGUN': {
       if (!resultFor(s, e.id)) return s;
-      return {
-        ...enter(
-          revalidate(
-            finishBusy({
-              ...s,
-              draft: e.payload.draft,
-              origin: e.payload.origin,
-              focusBy: {},
-              // loaded values are judged at once; empty fields wait to be typed in
-              touched: loadedFields(e.payload.draft),
-              tried: new Set(),
-            }),
-          ),
-          'mustChange',
+      const begun = enter(
+        revalidate(
+          finishBusy({
+            ...s,
+            draft: e.payload.draft,
+            origin: e.payload.origin,
+            focusBy: {},
+            // loaded values are judged at once; empty fields wait to be typed in
+            touched: loadedFields(e.payload.draft),
+            tried: new Set(),
+          }),
         ),
-        notice: e.payload.notice ?? null,
-      };
+        'mustChange',
+      );
+      return { ...begun, notice: foreignNotice(begun) ?? e.payload.notice ?? null };
+    }
     case 'PLANNED':
       return resultFor(s, e.id) ? { ...finishBusy(s), review: e.review } : s;
     case 'PREFLIGHTED':
@@ -441,6 +508,8 @@ export function reduce(s: State, e: Event): State {
       return removeRow(s);
     case 'REORDER':
       return reorder(s, e.delta);
+    case 'USE_HOST_ADDRESS':
+      return takeHostAddress(s);
     case 'SCROLL':
       return { ...s, scroll: clamp(s.scroll + e.delta, 0, maxScroll(s, s.size)) };
   }

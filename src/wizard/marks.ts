@@ -1,4 +1,12 @@
-import { ADVANCED_FIELDS, type AdvancedId, type Draft, fieldText, isMustChangeField } from './draft.js';
+import {
+  ADVANCED_FIELDS,
+  type AdvancedId,
+  type Draft,
+  fieldText,
+  HA_IDS,
+  isHaField,
+  isMustChangeField,
+} from './draft.js';
 import type { State } from './state.js';
 import type { ProblemMap, TriedStep } from './types.js';
 
@@ -10,10 +18,13 @@ import type { ProblemMap, TriedStep } from './types.js';
 
 export function isMarked(s: Pick<State, 'touched' | 'tried'>, field: string): boolean {
   if (s.touched.has(field)) return true;
-  const step: TriedStep = isMustChangeField(field) ? 'mustChange' : 'staysFixed';
+  const step: TriedStep = isMustChangeField(field) ? 'mustChange' : isHaField(field) ? 'ha' : 'staysFixed';
   if (s.tried.has(step)) return true;
-  // a problem of the whole etcd list shows once one of its rows was edited
-  return field === 'etcdServers' && [...s.touched].some((f) => f.startsWith('etcdServers.'));
+  // a problem of a whole list (the etcd servers, the masters) shows once one of its rows was edited
+  return (
+    (field === 'etcdServers' || field === 'ha.masters') &&
+    [...s.touched].some((f) => f.startsWith(`${field}.`))
+  );
 }
 
 /** The problems the screens show now. */
@@ -29,5 +40,9 @@ export function loadedFields(d: Draft): Set<string> {
     if (v !== '') out.add(`etcdServers.${i}`);
   });
   for (const f of ADVANCED_FIELDS) if (fieldText(d, f.id as AdvancedId) !== '') out.add(f.id);
+  d.ha.masters.forEach((v, i) => {
+    if (v !== '') out.add(`ha.masters.${i}`);
+  });
+  for (const id of HA_IDS) if (id !== 'ha.masters' && d.ha.vip !== '' && fieldText(d, id) !== '') out.add(id);
   return out;
 }

@@ -10,6 +10,7 @@ export type Row =
   | { kind: 'choice'; choice: StartChoice }
   | { kind: 'field'; id: string; suggestions?: string[] }
   | { kind: 'addEtcd' }
+  | { kind: 'addMaster' }
   | { kind: 'next' }
   | { kind: 'version' }
   | { kind: 'fixed'; row: FixedRow }
@@ -87,6 +88,24 @@ export function reviewViewport(size: { rows: number }): number {
 export const REVIEW_BUTTONS: ReviewButton[] = ['apply', 'saveOnly', 'back'];
 export const SAVE_BUTTONS: SaveButton[] = ['save', 'skip'];
 
+/** This host's interfaces that are not loopback: what VRRP can run on. */
+export function hostInterfaces(s: State): string[] {
+  return [...new Set(s.host.addresses.filter((a) => !a.internal).map((a) => a.iface))];
+}
+
+/** The HA front's step: the VIP (its switch), every master's address, then haproxy's port and VRRP's settings. */
+export function haRows(s: State): Row[] {
+  return [
+    { kind: 'field', id: 'ha.vip' },
+    ...s.draft.ha.masters.map((_, i): Row => ({ kind: 'field', id: `ha.masters.${i}` })),
+    { kind: 'addMaster' },
+    { kind: 'field', id: 'ha.port' },
+    { kind: 'field', id: 'ha.interface', suggestions: hostInterfaces(s) },
+    { kind: 'field', id: 'ha.virtualRouterId' },
+    { kind: 'next' },
+  ];
+}
+
 export function rowsOf(s: State): Row[] {
   switch (s.step) {
     case 'start':
@@ -95,6 +114,8 @@ export function rowsOf(s: State): Row[] {
       return mustChangeRows(s);
     case 'staysFixed':
       return staysFixedRows(s);
+    case 'ha':
+      return haRows(s);
     case 'review':
       return REVIEW_BUTTONS.map((button) => ({ kind: 'button', button }));
     case 'save':

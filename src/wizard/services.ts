@@ -119,10 +119,10 @@ async function begin(s: Session, req: Extract<Request, { kind: 'begin' }>): Prom
 async function haInterface(answers: Answers): Promise<string | null> {
   if (!answers.ha || answers.ha.interface) return null;
   const { addressFacts } = await import('../host/network.js');
-  const { interfaceOf } = await import('../model/host-fit.js');
-  const found = interfaceOf(addressFacts(), answers.advertiseAddress);
+  const { vrrpInterface } = await import('../model/host-fit.js');
+  const found = vrrpInterface(addressFacts(), answers.advertiseAddress, answers.ha.masters);
   if (!found) throw new Error(`ha.interface: no interface of this host holds ${answers.advertiseAddress}`);
-  return found.iface;
+  return found;
 }
 
 /** The files for these answers next to what is on disk now. */

@@ -97,7 +97,7 @@ export const rootOf = (mode: WorkMode | null): string => (!mode || mode.kind ===
 
 /** The preflight checks run on a master only: elsewhere nothing is started (as `apply --root`). */
 export function stepsFor(caps: Capabilities, mode: WorkMode | null): StepId[] {
-  const steps: StepId[] = ['start', 'mustChange', 'staysFixed'];
+  const steps: StepId[] = ['start', 'mustChange', 'staysFixed', 'ha'];
   if (caps.preflight && mode?.kind === 'master') steps.push('preflight');
   steps.push('review', 'apply', 'save');
   return steps;

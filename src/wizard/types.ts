@@ -14,7 +14,7 @@ import type { EditOp } from './edit.js';
  */
 
 /** The apply step hands over to the apply pipeline's screen on a master; it ends with the status table. */
-export type StepId = 'start' | 'mustChange' | 'staysFixed' | 'preflight' | 'review' | 'apply' | 'save';
+export type StepId = 'start' | 'mustChange' | 'staysFixed' | 'ha' | 'preflight' | 'review' | 'apply' | 'save';
 
 export interface Message {
   key: MessageKey;
@@ -29,6 +29,8 @@ export interface AddressView {
   address: string;
   iface: string;
   internal: boolean;
+  /** with its prefix: 192.168.50.101/24 (null when unknown) */
+  cidr?: string | null;
 }
 
 /** A kube binary: where it is, and the version it reported (or why it did not). */
@@ -91,7 +93,7 @@ export type ApplyOutcome = 'healthy' | 'failed' | 'cancelled';
 export type StartChoice = 'new' | 'profile' | 'adopt' | 'diagnose';
 
 /** The screens of editable fields, where pressing Continue marks every refused value (marks.ts). */
-export type TriedStep = 'mustChange' | 'staysFixed';
+export type TriedStep = 'mustChange' | 'ha' | 'staysFixed';
 
 export type ProblemMap = ReadonlyMap<string, FieldProblem>;
 
@@ -172,8 +174,13 @@ export interface BegunPayload {
  * the first frame and handed to the machine (see kit.ts).
  */
 export interface Kit {
-  /** every refused value of the draft, by field (advertiseAddress, etcdServers.1, certs.caFile …) */
-  validate(draft: Draft): ProblemMap;
+  /**
+   * every refused value of the draft, by field (advertiseAddress, etcdServers.1, certs.caFile …);
+   * with this host's addresses (on a master) also what does not fit this host
+   */
+  validate(draft: Draft, host?: readonly AddressView[] | null): ProblemMap;
+  /** the address of this host to use instead of the draft's advertise address (Ctrl-T), if it is not this host's */
+  hostAddress(draft: Draft, host: readonly AddressView[]): string | null;
   /** the stays-fixed list for the draft's version, grouped per component */
   fixedRows(draft: Draft): FixedRow[];
   /** the advanced values the draft's version uses, in the editor's order */
@@ -205,6 +212,8 @@ export type Event =
   | { type: 'BACK' }
   | { type: 'NEXT' }
   | { type: 'EDIT_STEP'; step: StepId }
+  /** Ctrl-T: this host's address instead of another master's */
+  | { type: 'USE_HOST_ADDRESS' }
   | { type: 'QUIT'; code: number }
   | { type: 'TYPE'; op: EditOp }
   | { type: 'CYCLE'; delta: number }

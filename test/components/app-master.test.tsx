@@ -140,6 +140,8 @@ describe('on a master', () => {
     await m.press('enter');
     await m.waitFor('What stays fixed, and why');
     await m.press('enter');
+    await m.waitFor('Two masters behind a VIP (optional)');
+    await m.press('enter');
     await m.waitFor('Checks before writing');
     await m.waitFor('No error: go on to the review.');
     await m.press('enter');
@@ -162,10 +164,12 @@ describe('on a master', () => {
     await m.press('enter');
     await m.waitFor('What stays fixed, and why');
     await m.press('enter');
+    await m.waitFor('Two masters behind a VIP (optional)');
+    await m.press('enter');
     await m.waitFor('systemd-0');
     await m.press('enter');
     expect(m.frame()).toContain('Checks before writing');
     await m.press('esc');
-    await m.waitFor('What stays fixed, and why');
+    await m.waitFor('Two masters behind a VIP (optional)');
   });
 });

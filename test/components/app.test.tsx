@@ -87,6 +87,8 @@ describe('the wizard shell', () => {
     await m.press('enter');
     await m.waitFor('What stays fixed, and why');
     await m.press('enter');
+    await m.waitFor('Two masters behind a VIP (optional)');
+    await m.press('enter');
     await m.waitFor('Files: 6 of 6 change');
     expect(await files(root)).toEqual([]);
     await m.press('enter');

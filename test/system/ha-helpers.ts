@@ -57,6 +57,10 @@ export interface Pair {
   share: string;
   /** `curl https://VIP:PORT/PATH` from the hub as admin: the HTTP status, or 0 when nothing answered */
   viaVip(path?: string): Promise<{ status: number; body: string }>;
+  /** GET of `url` from the hub as admin (the cluster CA verifies the server) */
+  get(url: string): Promise<{ status: number; body: string }>;
+  /** the host name of a Lease's holder (kube-system/NAME), read from the hub through `server` */
+  leaseHolder(name: string, server: string): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -131,29 +135,35 @@ export async function bootPair(opts: PairOptions): Promise<Pair> {
       masters: [master(m1!, MASTERS[0]), master(m2!, MASTERS[1])],
       etcd,
       share: hub!.shareDir,
-      async viaVip(path = '/readyz') {
-        const r = await hub!.exec([
-          'curl',
-          '-sS',
-          '--max-time',
-          '2',
-          '-o',
-          '/dev/stdout',
-          '-w',
-          '\n%{http_code}',
-          '--cacert',
-          '/etc/kubernetes/ssl/ca.pem',
-          '--cert',
-          '/etc/kubernetes/ssl/admin.pem',
-          '--key',
-          '/etc/kubernetes/ssl/admin-key.pem',
-          `https://${VIP}:${HA_PORT}${path}`,
-        ]);
-        const lines = r.stdout.split('\n');
-        return { status: Number(lines.at(-1)) || 0, body: lines.slice(0, -1).join('\n') };
+      viaVip: (path = '/readyz') => get(`https://${VIP}:${HA_PORT}${path}`),
+      get,
+      async leaseHolder(name, server) {
+        const r = await get(`${server}/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`);
+        if (r.status !== 200) return null;
+        const holder = (JSON.parse(r.body) as { spec?: { holderIdentity?: string } }).spec?.holderIdentity;
+        return holder ? holder.replace(/_[0-9a-f-]{36}$/i, '') : null;
       },
       stop,
     };
+    async function get(url: string) {
+      const r = await hub!.exec([
+        'curl',
+        '-sS',
+        '--max-time',
+        '2',
+        '-w',
+        '\n%{http_code}',
+        '--cacert',
+        '/etc/kubernetes/ssl/ca.pem',
+        '--cert',
+        '/etc/kubernetes/ssl/admin.pem',
+        '--key',
+        '/etc/kubernetes/ssl/admin-key.pem',
+        url,
+      ]);
+      const lines = r.stdout.split('\n');
+      return { status: Number(lines.at(-1)) || 0, body: lines.slice(0, -1).join('\n') };
+    }
   } catch (error) {
     await stop();
     throw error;

@@ -34,7 +34,7 @@ function wizard(): Terminal {
   return t;
 }
 
-/** Start → adopt → must change → stays fixed (on the seed's version 1.13) → review; returns the review screen. */
+/** Start → adopt → must change → stays fixed (on the seed's version 1.13) → HA front → review; returns the review screen. */
 async function adoptToReview(t: Terminal): Promise<string> {
   await t.waitFor(/▸ Adopt this host's files \(\d+ found\)/);
   await t.waitFor((s) => !s.includes('checking…'));
@@ -48,6 +48,8 @@ async function adoptToReview(t: Terminal): Promise<string> {
   const minor = Number(/Kubernetes version ◂ 1\.(\d+) ▸/.exec(fixed)?.[1]);
   for (let i = minor; i > 13; i--) t.keys('Left');
   await t.when('◂ 1.13 ▸', 'Enter');
+  // no HA front: the empty VIP goes on
+  await t.when('Two masters behind a VIP (optional)', 'Enter');
   return t.waitFor(/Files: \d of \d change/);
 }
 

@@ -72,6 +72,9 @@ describe('an 80×24 terminal', () => {
       fits(t.screen(), 24, zh ? '以下参数不需要改动' : 'What stays fixed');
       t.keys('Escape', 'Enter');
       await t.when(zh ? '高级:修改这些值…' : 'Advanced: edit these values…', 'Enter');
+      const ha = await t.waitFor(zh ? '两台 master 与 VIP(可选)' : 'Two masters behind a VIP (optional)');
+      fits(ha, 24, zh ? '两台 master 与 VIP' : 'Two masters behind a VIP');
+      t.keys('Enter');
       const review = await t.waitFor(zh ? /文件:\d+ 个中有/ : /Files: \d of \d change/);
       fits(review, 24, zh ? '确认' : 'Review');
       expect(review).toMatch(zh ? /第 1–\d+ 行,共 \d+ 行/ : /lines 1–\d+ of \d+/);

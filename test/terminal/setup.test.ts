@@ -61,6 +61,7 @@ it('types a whole setup as a person would and writes exactly the rendered files 
   expect(t.screen()).toMatch(/3\. +\[https:\/\/192\.168\.50\.1:2379 +\] ✓/);
   t.keys('Enter');
   await t.when('What stays fixed, and why', 'Enter');
+  await t.when('Two masters behind a VIP (optional)', 'Enter');
 
   const review = await t.waitFor(/Files: \d of \d change/);
   expect(review).toContain('/etc/kubernetes/apiserver  (new, mode 0644)');

@@ -53,6 +53,7 @@ export const KEYS: Record<string, { input: string; key: KeyLike }> = {
   ctrlU: { input: 'u', key: { ctrl: true } },
   ctrlD: { input: 'd', key: { ctrl: true } },
   ctrlC: { input: 'c', key: { ctrl: true } },
+  ctrlT: { input: 't', key: { ctrl: true } },
   shiftUp: { input: '', key: { upArrow: true, shift: true } },
   shiftDown: { input: '', key: { downArrow: true, shift: true } },
 };

@@ -351,7 +351,7 @@ describe('the stays-fixed screen', () => {
 
 describe('review, write and save', () => {
   function atReview(): State {
-    const s = press(press(seedEtcd(begun()), 'enter'), 'enter');
+    const s = press(seedEtcd(begun()), 'enter', 'enter', 'enter');
     expect(s.step).toBe('review');
     expect(s.request).toMatchObject({ kind: 'plan' });
     return s;
@@ -373,16 +373,16 @@ describe('review, write and save', () => {
 
   it('hands over to the apply pipeline on a master', () => {
     let s = testState({ host: testHost({ mode: { kind: 'master' }, isRoot: true, systemd: true }) });
-    s = press(press(seedEtcd(begun(s)), 'enter'), 'enter');
+    s = press(seedEtcd(begun(s)), 'enter', 'enter', 'enter');
     s = send(s, { type: 'PLANNED', id: s.request!.id, review });
     s = press(s, 'enter');
     expect(s.request).toMatchObject({ kind: 'apply' });
   });
 
-  it('runs the preflight checks between stays-fixed and review on a master only', () => {
+  it('runs the preflight checks between the HA step and review on a master only', () => {
     const master = testHost({ mode: { kind: 'master' }, isRoot: true, systemd: true });
     let s = testState({ caps: { preflight: true, pipeline: true }, host: master });
-    s = press(press(seedEtcd(begun(s)), 'enter'), 'enter');
+    s = press(seedEtcd(begun(s)), 'enter', 'enter', 'enter');
     expect(s.step).toBe('preflight');
     expect(s.request).toMatchObject({ kind: 'preflight' });
     s = send(s, { type: 'PREFLIGHTED', id: s.request!.id, report: { checks: [] } });
@@ -390,7 +390,7 @@ describe('review, write and save', () => {
     // the preflight screen has the keys: Enter reaches the machine only as its NEXT
     expect(press(s, 'enter').step).toBe('preflight');
     expect(press(s, 'q').exit).toEqual({ code: 0 });
-    expect(send(s, { type: 'BACK' }).step).toBe('staysFixed');
+    expect(send(s, { type: 'BACK' }).step).toBe('ha');
     s = send(s, { type: 'NEXT' });
     expect(s.step).toBe('review');
     // under --root nothing is started, so there is nothing to check first
@@ -434,7 +434,7 @@ describe('quitting', () => {
   });
 
   it('finishes a write in progress before quitting, so no file is left half-written', () => {
-    let s = press(press(seedEtcd(begun()), 'enter'), 'enter');
+    let s = press(seedEtcd(begun()), 'enter', 'enter', 'enter');
     s = send(s, { type: 'PLANNED', id: s.request!.id, review });
     s = press(s, 'enter');
     s = press(s, 'ctrlC');
