@@ -90,7 +90,8 @@ export function HaScreen({
               cursor={cursor}
               boxWidth={boxWidth}
               problem={problemOf(row.id)}
-              pending={on && pending.has(row.id)}
+              // without a VIP nothing below it is judged: neither ✗ nor ✓
+              pending={on ? pending.has(row.id) : row.id !== 'ha.vip'}
               {...(master || !(tall || focused) ? {} : { explain: t(EXPLAIN[row.id]!) })}
               {...(hint ? { hint } : {})}
             />

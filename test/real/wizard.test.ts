@@ -48,6 +48,8 @@ describe(`the wizard in a terminal on a master with the real ${version} binaries
     const fixed = await t.waitFor('What stays fixed, and why');
     expect(fixed).toMatch(new RegExp(`Kubernetes version ◂ ${minor.replace('.', '\\.')} ▸`));
     t.keys('Enter');
+    // one master alone: the empty VIP goes on
+    await t.when('Two masters behind a VIP (optional)', 'Enter');
 
     const checks = await t.waitFor(/Flags-kube-scheduler/, 60_000);
     expect(checks).toContain('Checks before writing');

@@ -50,6 +50,7 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
     await t.when('▸ New setup', 'Enter');
     await typeSeedAnswers(t);
     await t.when('What stays fixed, and why', 'Enter');
+    await t.when('Two masters behind a VIP (optional)', 'Enter');
     await t.when('No error: go on to the review', 'Enter');
     await t.when(/Files: \d+ of \d+ change/, 'Enter');
     await t.waitFor('Every component is healthy', 120_000);

@@ -70,8 +70,13 @@ describe('an 80×24 terminal', () => {
       for (let i = 0; i < 25; i++) t.keys('Down');
       await t.waitFor((s) => !s.includes('▸ Kubernetes') && /▸ +--/.test(s));
       fits(t.screen(), 24, zh ? '以下参数不需要改动' : 'What stays fixed');
-      t.keys('Escape', 'Enter');
-      await t.when(zh ? '高级:修改这些值…' : 'Advanced: edit these values…', 'Enter');
+      // back one step and on again: the stays-fixed screen comes back whole
+      t.keys('Escape');
+      await t.waitFor((s) => /step 1 of 6|第 1\/6 步/.test(s) && s.includes('--etcd-servers'));
+      t.keys('Enter');
+      const advanced = zh ? '高级:修改这些值…' : 'Advanced: edit these values…';
+      await t.waitFor((s) => /step 2 of 6|第 2\/6 步/.test(s) && s.includes(advanced));
+      t.keys('Enter');
       const ha = await t.waitFor(zh ? '两台 master 与 VIP(可选)' : 'Two masters behind a VIP (optional)');
       fits(ha, 24, zh ? '两台 master 与 VIP' : 'Two masters behind a VIP');
       t.keys('Enter');
@@ -90,15 +95,15 @@ describe('an 80×24 terminal', () => {
     await t.waitFor('New setup');
     t.keys('Enter');
     await t.waitFor('--etcd-servers');
-    expect(lines(t.screen())[0]).toMatch(/step 1 of 5$/);
+    expect(lines(t.screen())[0]).toMatch(/step 1 of 6$/);
     expect(lines(t.screen())[0]!.length).toBeLessThanOrEqual(80);
     t.resize(120, 40);
-    await t.waitFor((s) => (lines(s)[0] ?? '').length > 100 && /step 1 of 5$/.test(lines(s)[0] ?? ''));
+    await t.waitFor((s) => (lines(s)[0] ?? '').length > 100 && /step 1 of 6$/.test(lines(s)[0] ?? ''));
     t.resize(70, 24);
     // narrower: the terminal re-wraps the old frame; the wizard clears it and draws a whole new one
     const whole = (s: string) => {
       const first = lines(s)[0] ?? '';
-      return first.startsWith('kmaster-wizard') && first.length <= 70 && first.endsWith('step 1 of 5');
+      return first.startsWith('kmaster-wizard') && first.length <= 70 && first.endsWith('step 1 of 6');
     };
     fits(await t.waitFor(whole), 24, 'What must change');
     expect(lines(t.screen()).every((l) => l.length <= 70)).toBe(true);
