@@ -13,6 +13,7 @@ import { minorString } from '../model/version.js';
 import { renderFiles } from '../render/files.js';
 import { ANSWERS_OPTIONS, checkAnswers, readAnswersSource } from './answers-source.js';
 import { haInterfaceOf } from './ha-interface.js';
+import { refuseForeignAddresses } from './host-fit.js';
 import { resolveMinor } from './resolve.js';
 import { rootOption } from './root-option.js';
 
@@ -55,6 +56,8 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   if (rootFlag !== undefined) {
     return writeUnderRoot(ctx, planned, rootFlag);
   }
+  // answers of another host (master 1's on master 2) are refused before anything else
+  refuseForeignAddresses(ctx, answers, ignore);
   // nothing is written and no unit is touched while a preflight error remains
   const { preflightGate } = await import('./preflight.js');
   if (!(await preflightGate(ctx, answers, minor, { ignore })).ok) return 1;

@@ -128,9 +128,11 @@ describe(`two masters behind the VIP ${VIP}:${HA_PORT} (Kubernetes ${VERSION}, s
     expect((await m2.cli('profiles', 'import', exported, '--name', 'm1')).exitCode).toBe(0);
     // as exported, the answers name master 1's addresses: apply refuses, naming them and the way out
     const refused = await m2.cli('apply', '--profile', 'm1', '--yes');
-    expect(refused.exitCode, shown(refused)).toBe(1);
-    expect(refused.stdout).toContain('advertiseAddress 192.168.50.101 is not an address of this host');
-    expect(refused.stdout).toContain('--set advertiseAddress=192.168.50.102');
+    expect(refused.exitCode, shown(refused)).toBe(2);
+    expect(refused.stderr).toContain(
+      'advertiseAddress 192.168.50.101 is not an address of this host: give --set advertiseAddress=192.168.50.102',
+    );
+    expect(refused.stderr).toContain('bindAddress 192.168.50.101 is not an address of this host');
     expect(await m2.sandbox.exists('/etc/kubernetes/apiserver')).toBe(false);
 
     const t0 = Date.now();

@@ -47,6 +47,15 @@ Exit status: 0 success, 1 the work failed, 2 bad usage or invalid answers (nothi
     'cli.badOption': '{error}',
     'cli.needAnswers': 'apply needs --answers FILE or --profile NAME.',
     'cli.bothSources': 'Give either --answers or --profile, not both.',
+    'cli.notThisHost':
+      'The answers name an address this host does not have (the answers of another master?); nothing was written:',
+    'cli.notThisHost.row':
+      '  {field} {address} is not an address of this host: give --set {field}={suggestion}',
+    'cli.notThisHost.rowNoSuggestion':
+      "  {field} {address} is not an address of this host: give --set {field}=ADDRESS, one of this host's",
+    'cli.notThisHost.list': "This host's addresses: {list}.",
+    'cli.notThisHost.nat':
+      'If {address} is right after all (an address NATed to this host): --ignore-preflight-errors={check}',
     'cli.badLang': '--lang takes en or zh, not "{value}".',
     'cli.set.syntax': '--set {given}: expected KEY=VALUE, like --set advertiseAddress=192.168.50.102',
     'cli.set.key':
@@ -132,6 +141,12 @@ doctor:
     'cli.badOption': '{error}',
     'cli.needAnswers': 'apply 需要 --answers 文件 或 --profile 名称。',
     'cli.bothSources': '--answers 和 --profile 只能给一个。',
+    'cli.notThisHost': '应答中的地址不是本机地址(是另一台 master 的应答?),未写入任何文件:',
+    'cli.notThisHost.row': '  {field} {address} 不是本机地址:请给出 --set {field}={suggestion}',
+    'cli.notThisHost.rowNoSuggestion':
+      '  {field} {address} 不是本机地址:请给出 --set {field}=地址(本机地址之一)',
+    'cli.notThisHost.list': '本机地址:{list}。',
+    'cli.notThisHost.nat': '若 {address} 确实无误(经 NAT 映射到本机的地址):--ignore-preflight-errors={check}',
     'cli.badLang': '--lang 只接受 en 或 zh,而不是 "{value}"。',
     'cli.set.syntax': '--set {given}:应为 键=值,如 --set advertiseAddress=192.168.50.102',
     'cli.set.key': '--set {given}:"{key}" 不是合法的键;应为以点分隔的名称,如 ha.vip 或 etcdServers.0',
