@@ -148,10 +148,10 @@ describe('the single executable', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     };
-    await until(() => screen.includes('New setup') && screen.includes('quit'));
-    // a later frame (what the host's binaries said): a code cache would have been written before it
-    const first = screen.length;
-    await until(() => screen.length > first);
+    // the frame after the host was looked at (binaries and profiles no longer "checking…"): a code
+    // cache, had one been written, would be there before it. Both frames may come in one read.
+    const newestFrame = () => screen.slice(screen.lastIndexOf('What is on this host'));
+    await until(() => newestFrame().includes('quit') && !newestFrame().includes('checking…'));
     child.stdin.write('\u0003');
     expect(await exited).toBe(130); // Ctrl-C
     expect(screen).toContain('What is on this host');
