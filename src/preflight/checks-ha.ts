@@ -1,7 +1,7 @@
 import type { ConfigProgram } from '../host/ha-config.js';
 import type { Answers } from '../model/answers.js';
 import { CURL, HAPROXY_CFG, KEEPALIVED_CONF } from '../model/ha-layout.js';
-import { haMisfits, interfaceOf } from '../model/host-fit.js';
+import { haMisfits, vrrpInterface } from '../model/host-fit.js';
 import { renderFiles } from '../render/files.js';
 import { hostCheck } from './checks-system.js';
 import { type Check, type CheckContext, fail, pass, skip, text } from './types.js';
@@ -29,9 +29,12 @@ function programCheck(p: (typeof PROGRAM_PATHS)[number]): Check {
   });
 }
 
-/** The VRRP interface: ha.interface, else the one holding the advertise address. */
+/**
+ * The VRRP interface: ha.interface, else the one holding the advertise address (for another
+ * master's answers, which HostAddress-advertise refuses, the one holding this host's own).
+ */
 function interfaceName(a: Answers, ctx: CheckContext): string | null {
-  return a.ha?.interface ?? interfaceOf(ctx.host.addresses(), a.advertiseAddress)?.iface ?? null;
+  return a.ha?.interface ?? vrrpInterface(ctx.host.addresses(), a.advertiseAddress, a.ha?.masters ?? []);
 }
 
 function interfaceCheck(a: Answers): Check {
