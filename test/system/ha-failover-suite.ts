@@ -70,6 +70,9 @@ function watchVip(pair: Pair) {
   };
 }
 
+/** Master 2's own addresses over master 1's answers, as the README's walk-through gives them. */
+const M2_SET = ['--set', 'advertiseAddress=192.168.50.102', '--set', 'bindAddress=192.168.50.102'];
+
 export function failoverSuite(VERSION: string, opts: { real: boolean }): void {
   const MINOR = VERSION.split('.').slice(0, 2).join('.');
   const kind = opts.real ? 'real binaries' : 'stand-ins';
@@ -79,9 +82,7 @@ export function failoverSuite(VERSION: string, opts: { real: boolean }): void {
     let m2: MasterBox;
     const timings: Record<string, number> = {};
     const status = async (m: MasterBox): Promise<Report> => {
-      const set =
-        m === m2 ? ['--set', 'advertiseAddress=192.168.50.102', '--set', 'bindAddress=192.168.50.102'] : [];
-      const r = await m.cli('status', '--profile', 'm1', ...set, '--json');
+      const r = await m.cli('status', '--profile', 'm1', ...(m === m2 ? M2_SET : []), '--json');
       return JSON.parse(r.stdout) as Report;
     };
     const leaseHolders = async (m: MasterBox) =>
@@ -144,16 +145,7 @@ export function failoverSuite(VERSION: string, opts: { real: boolean }): void {
       expect(await m2.sandbox.exists('/etc/kubernetes/apiserver')).toBe(false);
 
       const t0 = Date.now();
-      const r = await m2.cli(
-        'apply',
-        '--profile',
-        'm1',
-        '--set',
-        'advertiseAddress=192.168.50.102',
-        '--set',
-        'bindAddress=192.168.50.102',
-        '--yes',
-      );
+      const r = await m2.cli('apply', '--profile', 'm1', ...M2_SET, '--yes');
       timings.applyMaster2Ms = Date.now() - t0;
       expect(r.exitCode, shown(r)).toBe(0);
       expect(r.stdout).toContain('another master holds the VIP 192.168.50.100; it answers');
@@ -211,17 +203,7 @@ export function failoverSuite(VERSION: string, opts: { real: boolean }): void {
           'kube-scheduler',
         ]);
       }
-      const plain = await m2.cli(
-        'status',
-        '--profile',
-        'm1',
-        '--set',
-        'advertiseAddress=192.168.50.102',
-        '--set',
-        'bindAddress=192.168.50.102',
-        '-o',
-        'wide',
-      );
+      const plain = await m2.cli('status', '--profile', 'm1', ...M2_SET, '-o', 'wide');
       expect(plain.stdout).toContain(
         'The masters behind https://192.168.50.100:8443 (the VIP is on 192.168.50.102; * is this master):',
       );

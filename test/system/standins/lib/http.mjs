@@ -53,10 +53,20 @@ export function request(
       err.tls = isTlsError(err);
       reject(err);
     };
-    req.setTimeout(timeoutMs, () => {
+    const timeout = () => {
       const e = new Error('timeout');
       e.code = 'TIMEOUT';
       req.destroy(e);
+    };
+    // an idle socket, and a connection that is not made: a host gone from the network answers
+    // nothing, and the kernel gives up on it only after tens of seconds (Go's clients dial with
+    // a timeout of their own)
+    req.setTimeout(timeoutMs, timeout);
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const dial = setTimeout(timeout, timeoutMs);
+      socket.once('connect', () => clearTimeout(dial));
+      socket.once('close', () => clearTimeout(dial));
     });
     req.on('error', fail);
     if (payload !== undefined) req.write(payload);
