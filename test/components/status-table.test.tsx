@@ -121,4 +121,72 @@ describe('the status table', () => {
     expect(text).toContain('不健康');
     expect(text).toContain('所有组件均健康。');
   });
+
+  it('shows the pair behind the VIP: each master, who holds the VIP, the leases, haproxy’s view', () => {
+    const probe = (url: string, health: 'healthy' | 'unhealthy') => ({
+      health,
+      endpoint: url,
+      message: health === 'healthy' ? '200 ok' : 'ECONNREFUSED',
+      latencyMs: 9,
+    });
+    const ha: StatusReport['ha'] = {
+      vip: '192.168.50.100',
+      port: 8443,
+      url: 'https://192.168.50.100:8443',
+      vipHolder: '192.168.50.102',
+      throughVip: probe('https://192.168.50.100:8443/readyz', 'healthy'),
+      masters: [
+        {
+          address: '192.168.50.101',
+          self: false,
+          apiserver: probe('https://192.168.50.101:6443/readyz', 'unhealthy'),
+          holdsVip: false,
+          leases: [],
+          backend: 'DOWN (L4CON)',
+        },
+        {
+          address: '192.168.50.102',
+          self: true,
+          apiserver: probe('https://192.168.50.102:6443/readyz', 'healthy'),
+          holdsVip: true,
+          leases: ['kube-controller-manager', 'kube-scheduler'],
+          backend: 'UP (L7OK)',
+        },
+      ],
+      haproxyError: null,
+    };
+    const leaders = [
+      {
+        lock: 'kube-scheduler',
+        kind: 'Lease' as const,
+        holder: 'kmw-master-102_abc',
+        master: '192.168.50.102',
+        message: '',
+      },
+    ];
+    for (const lang of ['en', 'zh'] as const) {
+      const { lastFrame } = mount(
+        <StatusTable t={translator(lang)} report={{ ...report, leaders, ha }} width={100} />,
+      );
+      const frame = lastFrame() ?? '';
+      const text = plain(frame);
+      expect(text).toContain(
+        lang === 'en'
+          ? 'The masters behind https://192.168.50.100:8443 (the VIP is on 192.168.50.102; * is this master):'
+          : 'https://192.168.50.100:8443 后面的 master(VIP 在 192.168.50.102 上;* 为本机):',
+      );
+      expect(text).toMatch(/192\.168\.50\.101 +\S+ +- +- +DOWN \(L4CON\)/);
+      expect(text).toMatch(
+        /192\.168\.50\.102 \* +\S+ +\S+ +kube-controller-manager, kube-scheduler +UP \(L7OK\)/,
+      );
+      expect(text).toContain(
+        lang === 'en'
+          ? 'kube-scheduler: kmw-master-102_abc (Lease) master 192.168.50.102'
+          : 'kube-scheduler:kmw-master-102_abc(Lease)master 192.168.50.102',
+      );
+      // the apiserver's health in its colour
+      expect(frame).toContain(`${ESC}[31m${lang === 'en' ? 'Unhealthy' : '不健康'}`);
+      for (const r of text.split('\n')) expect(r.length, r).toBeLessThanOrEqual(100);
+    }
+  });
 });
