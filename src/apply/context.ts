@@ -5,7 +5,7 @@ import type { Service } from '../model/ha-layout.js';
 import type { Credentials, StatusContext } from '../status/collect.js';
 import type { Emit } from './events.js';
 import type { ApplyHost } from './host.js';
-import type { PlannedFile, WrittenFile } from './plan.js';
+import type { PlannedFile, UnitSteps, WrittenFile } from './plan.js';
 import type { UnitWatch } from './unit-watch.js';
 
 export interface PipelineInput {
@@ -31,8 +31,8 @@ export interface ApplyContext {
   written: WrittenFile[];
   /** services with a changed file in the plan */
   changed: ReadonlySet<Service>;
-  /** how each service is started: restarted when one of its files changed, started otherwise */
-  actions: Readonly<Record<Service, 'restart' | 'start'>>;
+  /** the systemctl steps the plan needs, from the units' state before the run (plan.ts) */
+  steps: UnitSteps;
   /** throws Cancelled once the run is cancelled */
   check(): void;
   /** `systemctl ARGS` with the run's signal, said as a command event */

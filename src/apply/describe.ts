@@ -6,9 +6,12 @@ import type { PhaseId } from './events.js';
 
 /** Words for phases and diagnoses, shared by the plain printer and the Ink screen. */
 
-export function phaseTitle(p: PhaseId, t: Translate, action?: string): string {
+/** A phase's title; `detail`: what the phase said when it began (start: start or restart; enable: the units). */
+export function phaseTitle(p: PhaseId, t: Translate, detail?: string): string {
   const unit = p.component ? unitOfService(p.component) : '';
-  if (p.name === 'start' && action === 'restart') return t('apply.phase.restart', { unit });
+  if (p.name === 'start' && detail === 'restart') return t('apply.phase.restart', { unit });
+  if (p.name === 'enable')
+    return detail ? t('apply.phase.enable', { unit: detail }) : t('apply.phase.enableNone');
   return t(`apply.phase.${p.name}`, { unit, component: p.component ?? '' });
 }
 

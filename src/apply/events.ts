@@ -20,7 +20,8 @@ export interface PhaseId {
 }
 
 /** Why a phase did not run: nothing it would write changed, or the unit already runs. */
-export type SkipReason = 'unchanged' | 'running';
+/** nothing to write; no unit file changed; every unit enabled; running with its files unchanged */
+export type SkipReason = 'unchanged' | 'noUnitChange' | 'enabled' | 'running';
 
 /** A stable string for a phase: "write", "daemon-reload", "kube-apiserver/start" … */
 export function phaseKey(p: PhaseId): string {

@@ -5,21 +5,23 @@ import type { ApplyContext } from './context.js';
 import { diagnose } from './diagnose.js';
 import type { Failure, PhaseId } from './events.js';
 import type { LogLine } from './klog.js';
-import { changedComponents, type PlannedFile, servicesOf } from './plan.js';
 import { type Phase, PhaseFailed, phaseIds, type Step } from './runner.js';
-import { waitHealthy } from './wait.js';
+import { checkLeftRunning, waitHealthy } from './wait.js';
 
 /**
- * The apply pipeline's phases, in order:
+ * The apply pipeline's phases, in order, each doing only what the plan needs (unitSteps in
+ * plan.ts, from the units' state before the run):
  *
  *   write            every changed file: backup, then atomic replace
- *   daemon-reload    when a file changed
- *   per service, apiserver → controller-manager → scheduler (→ haproxy → keepalived with ha:):
- *     enable         systemctl enable
- *     start          restart when its files changed, start otherwise (a running unit with
- *                    unchanged files is left running: same MainPID)
- *     wait           until active and healthy, or failed / restarting (wait.ts; wait-ha.ts
- *                    for the HA front: haproxy sees a backend up, the VIP is held)
+ *   daemon-reload    when a unit file is new or changed
+ *   enable           the units not enabled yet, in one `systemctl enable --no-reload`
+ *   kube-apiserver   start (not running) or restart (a file changed), then wait until active
+ *                    and healthy, or failed / restarting (wait.ts); left alone when it runs
+ *                    with its files as they are (same MainPID), and only its health is checked
+ *   then, together (two lanes), the controller-manager and the scheduler, the same way: both
+ *   talk to the apiserver, so neither starts before it is healthy
+ *   then, with ha:, haproxy and keepalived one after the other the same way (their wait:
+ *                    haproxy sees a master's apiserver up, the VIP is held; wait.ts)
  *
  * A new unit is a phase (or a few) more in this list; the runner (runner.ts) does the rest.
  */
@@ -49,67 +51,80 @@ const write: ApplyPhase = {
 
 const daemonReload: ApplyPhase = {
   id: { name: 'daemon-reload' },
-  skip: (ctx) => (ctx.input.planned.every((f) => f.action === 'unchanged') ? 'unchanged' : null),
+  skip: (ctx) => (ctx.steps.reload ? null : 'noUnitChange'),
   async run(ctx) {
     await systemctlOrFail(ctx, daemonReload.id, ['daemon-reload']);
     return undefined;
   },
 };
 
+/** The services the enable phase enables, as its title says them. */
+const enabled = (ctx: ApplyContext) => ctx.steps.enable.join(', ');
+
+const enable: ApplyPhase = {
+  id: { name: 'enable' },
+  skip: (ctx) => (ctx.steps.enable.length === 0 ? 'enabled' : null),
+  detail: enabled,
+  async run(ctx) {
+    // after daemon-reload (or with no unit file changed) systemd needs no reload for this
+    const units = ctx.steps.enable.map(unitOfService);
+    await systemctlOrFail(ctx, enable.id, ['enable', '--no-reload', ...units]);
+    return enabled(ctx);
+  },
+};
+
 export function componentPhases(component: Service): ApplyPhase[] {
   const unit = unitOfService(component);
-  const enable: ApplyPhase = {
-    id: { name: 'enable', component },
-    async run(ctx) {
-      await systemctlOrFail(ctx, enable.id, ['enable', unit], component);
-      return undefined;
-    },
-  };
+  const action = (ctx: ApplyContext) => ctx.steps.start[component] ?? null;
   const start: ApplyPhase = {
     id: { name: 'start', component },
-    async skip(ctx) {
-      return (await ctx.watch(component)).leftRunning(ctx.actions[component]) ? 'running' : null;
-    },
-    detail: (ctx) => ctx.actions[component],
+    skip: (ctx) => (action(ctx) === null ? 'running' : null),
+    detail: (ctx) => action(ctx) ?? undefined,
     async run(ctx) {
+      const verb = action(ctx)!;
       const watch = await ctx.watch(component);
-      const action = ctx.actions[component];
       if (watch.before.activeState === 'failed') await ctx.systemctl(['reset-failed', unit]);
-      const r = await ctx.systemctl([action, '--no-block', unit]);
+      const r = await ctx.systemctl([verb, '--no-block', unit]);
       ctx.check();
       if (r.exitCode !== 0) {
         await watch.stop();
         throw new PhaseFailed(commandFailure(ctx, start.id, r.stderr, component));
       }
-      return action;
+      return verb;
     },
   };
   const wait: ApplyPhase = {
     id: { name: 'wait', component },
-    run: (ctx) => waitHealthy(ctx, component, wait.id),
+    // a unit left running: its health is checked, and only when it is not healthy is it watched
+    run: (ctx) =>
+      action(ctx) === null ? checkLeftRunning(ctx, component, wait.id) : waitHealthy(ctx, component, wait.id),
   };
-  return [enable, start, wait];
+  return [start, wait];
 }
 
-/** The phases of a run, in order, for the services it starts (servicesOf the plan). */
+/** Both talk to the apiserver and to nothing of each other: they start at the same time. */
+const TOGETHER: readonly Service[] = ['kube-controller-manager', 'kube-scheduler'];
+
+/**
+ * The phases of a run, in order, for the services it starts: the apiserver, then the
+ * controller-manager and the scheduler together, then any others one after another.
+ */
 export function pipelinePhases(services: readonly Service[] = COMPONENTS): Step<ApplyContext>[] {
-  return [write, daemonReload, ...services.flatMap(componentPhases)];
+  const together = services.filter((s) => TOGETHER.includes(s));
+  const after = services.filter((s) => s !== 'kube-apiserver' && !TOGETHER.includes(s));
+  return [
+    write,
+    daemonReload,
+    enable,
+    ...(services.includes('kube-apiserver') ? componentPhases('kube-apiserver') : []),
+    ...(together.length > 0 ? [{ lanes: together.map((s) => componentPhases(s)) }] : []),
+    ...after.flatMap((s) => componentPhases(s)),
+  ];
 }
 
 /** The phases of a run as a screen lists them before it starts. */
 export function phasesOf(services: readonly Service[] = COMPONENTS): PhaseId[] {
   return phaseIds(pipelinePhases(services));
-}
-
-/**
- * How each component is started: restarted when one of its files changed (so a running
- * unit picks them up), started otherwise (a no-op for a unit already running).
- */
-export function startActions(planned: PlannedFile[]): Record<Service, 'restart' | 'start'> {
-  const changed = changedComponents(planned);
-  return Object.fromEntries(
-    servicesOf(planned).map((c) => [c, changed.has(c) ? 'restart' : 'start']),
-  ) as Record<Service, 'restart' | 'start'>;
 }
 
 async function systemctlOrFail(ctx: ApplyContext, phase: PhaseId, args: string[], component?: Service) {

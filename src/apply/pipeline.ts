@@ -5,8 +5,8 @@ import { type Credentials, chooseCredentials } from '../status/collect.js';
 import type { ApplyContext, PipelineInput } from './context.js';
 import type { ApplyResult, Emit, Failure, UnitBefore } from './events.js';
 import type { ApplyHost } from './host.js';
-import { pipelinePhases, startActions } from './phases.js';
-import { changedComponents, servicesOf, type WrittenFile } from './plan.js';
+import { pipelinePhases } from './phases.js';
+import { changedComponents, servicesOf, type UnitFacts, unitSteps, type WrittenFile } from './plan.js';
 import { Cancelled, runPhases } from './runner.js';
 import { UnitWatch } from './unit-watch.js';
 
@@ -41,7 +41,8 @@ export async function runPipeline(
     signal,
     written,
     changed: changedComponents(input.planned),
-    actions: startActions(input.planned),
+    // guessed from the plan until the units' state is read (below)
+    steps: unitSteps(input.planned, {}, services),
     check() {
       if (signal.aborted) throw new Cancelled();
     },
@@ -86,6 +87,7 @@ export async function runPipeline(
   try {
     before = await snapshot(host, signal, services);
     ctx.check();
+    ctx.steps = unitSteps(input.planned, factsOf(before), services);
     const failure = await runPhases(pipelinePhases(services), ctx, { emit, signal });
     return await finish(failure ? 'failed' : 'healthy', failure);
   } catch (error) {
@@ -116,6 +118,11 @@ export async function snapshot(
       };
     }),
   );
+}
+
+/** The units' states as the plan's steps need them (unitSteps in plan.ts). */
+export function factsOf(before: readonly UnitBefore[]): Partial<Record<Service, UnitFacts>> {
+  return Object.fromEntries(before.map((b) => [b.component, { active: b.active, enabled: b.enabled }]));
 }
 
 /** Every unit's state now, read without the run's signal (also after a cancel). */

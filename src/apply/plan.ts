@@ -39,7 +39,7 @@ export async function planFiles(files: FileSpec[], root: string): Promise<Planne
 }
 
 /** The services whose files change (restarted, not just started). */
-export function changedComponents(files: PlannedFile[]): Set<Service> {
+export function changedComponents(files: readonly PlannedFile[]): Set<Service> {
   const out = new Set<Service>();
   for (const f of files) if (f.action !== 'unchanged' && f.component) out.add(f.component);
   return out;
@@ -67,19 +67,69 @@ export function servicesOf(files: readonly PlannedFile[]): Service[] {
   return [...COMPONENTS, ...HA_SERVICES.filter((s) => files.some((f) => f.component === s))];
 }
 
+/** What a service's unit is before the run, as far as the steps go. */
+export interface UnitFacts {
+  active: boolean;
+  enabled: boolean;
+}
+
+/** The systemctl steps a plan needs, and no more. */
+export interface UnitSteps {
+  /** a unit file is new or changed: systemd must read it again (daemon-reload) */
+  reload: boolean;
+  /** the services whose units are not enabled yet, in order (one `systemctl enable`) */
+  enable: Service[];
+  /** per service: start it (not running), restart it (running, a file of it changed), or leave it (null) */
+  start: Partial<Record<Service, 'start' | 'restart' | null>>;
+}
+
 /**
- * The systemctl steps of the seed for this plan: daemon-reload when a file changed, then
- * per service in order enable and start — restart when its files changed, so a running
- * unit picks them up.
+ * What a unit is when the host cannot say (under --root, or before the states are read): a unit
+ * file the plan creates is a new unit, neither enabled nor running; any other unit (its file
+ * there already, or a package's) is taken to be enabled and running.
  */
-export function plannedCommands(files: PlannedFile[]): string[][] {
+function guessedFacts(files: readonly PlannedFile[], service: Service): UnitFacts {
+  const unit = files.find((f) => f.kind === 'unit' && f.component === service);
+  const isNew = unit?.action === 'create';
+  return { active: !isNew, enabled: !isNew };
+}
+
+/**
+ * The fewest systemctl steps for the plan: daemon-reload only when a unit file is new or
+ * changed (an EnvironmentFile or a kubeconfig is read when the unit starts), enable only the
+ * units that are not enabled, start what does not run, restart what runs with a changed file,
+ * and leave alone what runs with its files as they are. `facts`: the units' states as read on
+ * the master; a service missing from them is guessed from the plan.
+ */
+export function unitSteps(
+  files: readonly PlannedFile[],
+  facts: Partial<Record<Service, UnitFacts>> = {},
+  services: readonly Service[] = servicesOf(files),
+): UnitSteps {
   const changed = changedComponents(files);
+  const factsOf = (s: Service) => facts[s] ?? guessedFacts(files, s);
+  const start: UnitSteps['start'] = {};
+  for (const s of services) start[s] = !factsOf(s).active ? 'start' : changed.has(s) ? 'restart' : null;
+  return {
+    reload: files.some((f) => f.kind === 'unit' && (f.action === 'create' || f.action === 'update')),
+    enable: services.filter((s) => !factsOf(s).enabled),
+    start,
+  };
+}
+
+/** The steps as the commands they run, in order, as a person would type them. */
+export function plannedCommands(
+  files: PlannedFile[],
+  facts: Partial<Record<Service, UnitFacts>> = {},
+): string[][] {
+  const steps = unitSteps(files, facts);
   const commands: string[][] = [];
-  if (files.some((f) => f.action !== 'unchanged')) commands.push(['systemctl', 'daemon-reload']);
+  if (steps.reload) commands.push(['systemctl', 'daemon-reload']);
+  if (steps.enable.length > 0)
+    commands.push(['systemctl', 'enable', '--no-reload', ...steps.enable.map(unitOfService)]);
   for (const service of servicesOf(files)) {
-    const unit = unitOfService(service);
-    commands.push(['systemctl', 'enable', unit]);
-    commands.push(['systemctl', changed.has(service) ? 'restart' : 'start', unit]);
+    const action = steps.start[service];
+    if (action) commands.push(['systemctl', action, unitOfService(service)]);
   }
   return commands;
 }

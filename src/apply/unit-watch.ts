@@ -89,11 +89,6 @@ export class UnitWatch {
       .catch(() => [] as JournalEntry[]);
   }
 
-  /** A unit that was running is left running when it is started (not restarted). */
-  leftRunning(action: 'restart' | 'start'): boolean {
-    return this.before.activeState === 'active' && action === 'start';
-  }
-
   stop(): Promise<void> {
     return this.follower.stop();
   }

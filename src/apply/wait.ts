@@ -6,6 +6,27 @@ import type { PhaseId } from './events.js';
 import { PhaseFailed } from './runner.js';
 
 /**
+ * The wait phase of a unit left running (its files unchanged): one health check, and the full
+ * wait (its journal followed, a failure diagnosed) only when it is not healthy. No journal is
+ * followed for a unit nobody touched.
+ */
+export async function checkLeftRunning(
+  ctx: ApplyContext,
+  component: Service,
+  phase: PhaseId,
+): Promise<string> {
+  const c = await check(ctx, component, await ctx.credentials());
+  ctx.check();
+  ctx.emit({
+    type: 'health',
+    component,
+    check: { healthy: c.health === 'healthy', endpoint: c.endpoint, message: c.message },
+  });
+  if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) return c.message;
+  return waitHealthy(ctx, component, phase);
+}
+
+/**
  * The wait phase: polls the unit (every 250 ms by default) until it is active and its health
  * endpoint answers healthy. A unit that fails or is restarted by systemd is caught at the next
  * poll, not after the timeout, which only bounds a unit that runs but never becomes healthy.
@@ -23,7 +44,7 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   };
 
   // a unit left running has no new invocation to wait for
-  let fresh = watch.leftRunning(ctx.actions[component]);
+  let fresh = (ctx.steps.start[component] ?? null) === null;
   let baseline: number | null = null;
   let lastKey = '';
   let lastCheck: ComponentCheck | null = null;

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import type { ApplyEvent } from '../apply/events.js';
 import { type ApplyHost, realHost } from '../apply/host.js';
-import { runPipeline } from '../apply/pipeline.js';
-import { type PlannedFile, plannedCommands } from '../apply/plan.js';
+import { factsOf, runPipeline, snapshot } from '../apply/pipeline.js';
+import { type PlannedFile, plannedCommands, servicesOf } from '../apply/plan.js';
 import { eventLines } from '../apply/print.js';
 import type { CommandContext } from '../context.js';
 import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
@@ -79,7 +79,9 @@ export async function applyOnHost(
     for (const f of changes)
       ctx.out(t('apply.planFile', { path: f.target, action: t(`apply.action.${f.action}`) }));
   } else ctx.out(t('apply.planNoChange'));
-  for (const cmd of plannedCommands(opts.planned)) ctx.out(`  ${cmd.join(' ')}`);
+  // the commands as the units are now (guessed from the plan when systemd cannot say)
+  const facts = await snapshot(deps.host, undefined, servicesOf(opts.planned)).then(factsOf, () => ({}));
+  for (const cmd of plannedCommands(opts.planned, facts)) ctx.out(`  ${cmd.join(' ')}`);
 
   if (!opts.yes) {
     if (!deps.ask) {

@@ -87,7 +87,10 @@ describe('kmaster-wizard apply on the host', () => {
     expect(text).toContain(
       '  kube-apiserver | I1125 21:40:00.000000    1234 server.go:146] Version: v1.13.12',
     );
-    expect(text).toContain('✔ Restart kube-apiserver.service');
+    // new units are started, not restarted, and the plan's commands say so
+    expect(text).toContain('✔ Start kube-apiserver.service');
+    expect(text).not.toContain('Restart');
+    expect(text).toContain('  systemctl start kube-apiserver.service');
     expect(text).toContain('Component status (Kubernetes 1.13)');
     expect(text).toMatch(/kube-scheduler\s+active \(running\)\s+Healthy\s+200 ok/);
     // the table fits the terminal the command prints to

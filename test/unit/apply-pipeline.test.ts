@@ -46,32 +46,38 @@ const phaseOrder = (events: ApplyEvent[]) =>
   events.flatMap((e) => (e.type === 'phase-start' || e.type === 'phase-skipped' ? [phaseKey(e.phase)] : []));
 
 describe('the apply pipeline', () => {
-  it('writes, reloads, then enables, starts and waits for each component in the seed order', async () => {
+  it('a new install: writes, reloads, enables the three at once, starts the apiserver, then the other two together', async () => {
     const host = new FakeHost();
     const { result, events } = await run(host);
     expect(result.outcome).toBe('healthy');
-    expect(phaseOrder(events)).toEqual([
+    const order = phaseOrder(events);
+    expect(order.slice(0, 5)).toEqual([
       'write',
       'daemon-reload',
-      'kube-apiserver/enable',
+      'enable',
       'kube-apiserver/start',
       'kube-apiserver/wait',
-      'kube-controller-manager/enable',
-      'kube-controller-manager/start',
-      'kube-controller-manager/wait',
-      'kube-scheduler/enable',
-      'kube-scheduler/start',
-      'kube-scheduler/wait',
     ]);
+    // the controller-manager and the scheduler start together, once the apiserver is healthy
+    expect(order.slice(5, 7).sort()).toEqual(['kube-controller-manager/start', 'kube-scheduler/start']);
+    expect(order.slice(7).sort()).toEqual(['kube-controller-manager/wait', 'kube-scheduler/wait']);
+    const apiDone = events.findIndex(
+      (e) => e.type === 'phase-done' && phaseKey(e.phase) === 'kube-apiserver/wait',
+    );
+    const others = events.findIndex(
+      (e) => e.type === 'phase-start' && phaseKey(e.phase) === 'kube-scheduler/start',
+    );
+    expect(apiDone).toBeLessThan(others);
     const verbs = host.calls.map((c) => c.join(' '));
-    expect(verbs).toEqual([
+    // new units are started, not restarted
+    expect(verbs.slice(0, 3)).toEqual([
       'daemon-reload',
-      'enable kube-apiserver.service',
-      'restart --no-block kube-apiserver.service',
-      'enable kube-controller-manager.service',
-      'restart --no-block kube-controller-manager.service',
-      'enable kube-scheduler.service',
-      'restart --no-block kube-scheduler.service',
+      'enable --no-reload kube-apiserver.service kube-controller-manager.service kube-scheduler.service',
+      'start --no-block kube-apiserver.service',
+    ]);
+    expect(verbs.slice(3).sort()).toEqual([
+      'start --no-block kube-controller-manager.service',
+      'start --no-block kube-scheduler.service',
     ]);
     expect(result.written.map((w) => w.path)).toContain('/etc/kubernetes/apiserver');
     expect(host.files.get('/etc/kubernetes/apiserver')?.content).toContain('--etcd-servers=');
@@ -88,31 +94,44 @@ describe('the apply pipeline', () => {
     const pids = [...host.units.values()].map((u) => u.state.mainPid);
     const { result, events } = await run(host, plan('unchanged'));
     expect(result.outcome).toBe('healthy');
-    expect(host.calls.map((c) => c[0])).toEqual(['enable', 'enable', 'enable']);
+    // enabled and running already: not one systemctl step, and no journal followed
+    expect(host.calls).toEqual([]);
     expect([...host.units.values()].map((u) => u.state.mainPid)).toEqual(pids);
     const skipped = events.flatMap((e) => (e.type === 'phase-skipped' ? [phaseKey(e.phase)] : []));
-    expect(skipped).toEqual([
-      'write',
-      'daemon-reload',
-      'kube-apiserver/start',
-      'kube-controller-manager/start',
-      'kube-scheduler/start',
-    ]);
+    expect(skipped.slice(0, 4)).toEqual(['write', 'daemon-reload', 'enable', 'kube-apiserver/start']);
+    expect(skipped.slice(4).sort()).toEqual(['kube-controller-manager/start', 'kube-scheduler/start']);
+    expect(events.filter((e) => e.type === 'journal')).toEqual([]);
     expect(result.written).toEqual([]);
   });
 
-  it('restarts only the component whose files changed and starts the others', async () => {
+  it('a one-line change to the running apiserver restarts it alone: no reload, no enable', async () => {
     const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const planned = plan('unchanged').map((f) =>
+      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
+    );
+    const { result } = await run(host, planned);
+    expect(result.outcome).toBe('healthy');
+    expect(host.calls.map((c) => c.join(' '))).toEqual(['restart --no-block kube-apiserver.service']);
+    expect(result.changed).toEqual(['kube-apiserver']);
+  });
+
+  it('restarts the running component whose files changed and starts the one that does not run', async () => {
+    const host = new FakeHost();
+    host.running('kube-apiserver');
+    host.running('kube-scheduler');
     const { result } = await run(host, plan('update', 'kube-scheduler'));
     expect(result.outcome).toBe('healthy');
     const starts = host.calls
       .filter((c) => c[0] === 'start' || c[0] === 'restart')
       .map((c) => `${c[0]} ${c[2]}`);
-    expect(starts).toEqual([
-      'start kube-apiserver.service',
-      'start kube-controller-manager.service',
+    expect(starts.sort()).toEqual([
       'restart kube-scheduler.service',
+      'start kube-controller-manager.service',
     ]);
+    // the scheduler's unit file changed: systemd reads it again; the stopped one is enabled
+    expect(host.calls[0]).toEqual(['daemon-reload']);
+    expect(host.calls[1]).toEqual(['enable', '--no-reload', 'kube-controller-manager.service']);
     expect(result.changed).toEqual(['kube-scheduler']);
   });
 
@@ -160,8 +179,11 @@ describe('the apply pipeline', () => {
 
   for (const [command, phase] of [
     ['daemon-reload', 'daemon-reload'],
-    ['enable kube-controller-manager.service', 'kube-controller-manager/enable'],
-    ['restart --no-block kube-scheduler.service', 'kube-scheduler/start'],
+    [
+      'enable --no-reload kube-apiserver.service kube-controller-manager.service kube-scheduler.service',
+      'enable',
+    ],
+    ['start --no-block kube-apiserver.service', 'kube-apiserver/start'],
   ] as const) {
     it(`stops when \`systemctl ${command}\` fails, marking its phase failed with systemctl's words`, async () => {
       const host = new FakeHost();

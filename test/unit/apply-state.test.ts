@@ -32,13 +32,11 @@ describe('the apply screen reducer', () => {
     expect(s.phases.map((p) => p.key)).toEqual([
       'write',
       'daemon-reload',
-      'kube-apiserver/enable',
+      'enable',
       'kube-apiserver/start',
       'kube-apiserver/wait',
-      'kube-controller-manager/enable',
       'kube-controller-manager/start',
       'kube-controller-manager/wait',
-      'kube-scheduler/enable',
       'kube-scheduler/start',
       'kube-scheduler/wait',
     ]);

@@ -169,8 +169,15 @@ export class FakeHost implements ApplyHost {
       return ok;
     }
     if (!u) return { ...ok, exitCode: 5, stderr: `Unit ${unit} not found.` };
-    if (verb === 'enable') u.state = { ...u.state, unitFileState: 'enabled' };
-    if (verb === 'disable') u.state = { ...u.state, unitFileState: 'disabled' };
+    // enable and disable take several units at once
+    if (verb === 'enable' || verb === 'disable') {
+      for (const name of rest.filter((a) => !a.startsWith('--'))) {
+        const x = this.units.get(name);
+        if (!x) return { ...ok, exitCode: 5, stderr: `Unit ${name} not found.` };
+        x.state = { ...x.state, unitFileState: verb === 'enable' ? 'enabled' : 'disabled' };
+      }
+      return ok;
+    }
     if (verb === 'reset-failed')
       u.state = { ...u.state, activeState: 'inactive', subState: 'dead', result: 'success' };
     if (verb === 'stop') u.state = { ...u.state, activeState: 'inactive', subState: 'dead', mainPid: 0 };

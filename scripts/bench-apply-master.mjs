@@ -1,0 +1,197 @@
+// The wizard's own time on a real master: `kmaster-wizard apply --answers FILE --yes` on a real
+// systemd (a sandbox of the system tests: systemd as PID 1 of new namespaces, a 3-member TLS
+// etcd cluster, the stand-in kube binaries of 1.13), next to the same work done by hand with
+// the fewest systemctl calls (a shell script in the same sandbox: the files copied, daemon-reload
+// only when a unit file is new, enable only what is not enabled, then start and wait on each
+// health endpoint with curl every 50 ms, the controller-manager and the scheduler together).
+// What systemd and the components take is in both; the difference is the wizard's own time
+// (its start, the preflight checks, planning, polling, the status table at the end).
+//
+//   node scripts/bench-apply-master.mjs [runs]      (root; run `npm run build` first)
+//
+// Two cases: a new install (nothing of the master yet) and a one-line change to the apiserver
+// (--service-node-port-range, on a running master). Each case alternates the wizard and the
+// hand-run `runs` times (default 5) and prints both medians and their difference.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+if (process.getuid?.() !== 0) {
+  console.log('bench-apply-master: needs root (it boots systemd in new namespaces); skipped');
+  process.exit(0);
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.argv[2] ?? 5);
+const cli = join(ROOT, 'dist/kmaster-wizard.mjs');
+const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
+
+/** The system tests' harness (TypeScript), bundled once into a module this script can import. */
+async function loadHarness() {
+  const dir = join(ROOT, 'test/system/harness');
+  const out = join(ROOT, 'node_modules/.cache/kmw-bench/harness.mjs');
+  mkdirSync(dirname(out), { recursive: true });
+  await build({
+    stdin: {
+      contents: [
+        "export { bootSandbox } from './sandbox.ts';",
+        "export { installCerts, makeCerts } from './certs.ts';",
+        "export { startEtcdCluster } from './etcd.ts';",
+        "export { addNotifyDropIn, installStandins } from './standins.ts';",
+      ].join('\n'),
+      resolveDir: dir,
+      sourcefile: 'bench-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    // the harness finds the stand-ins next to itself
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(dir, 'bench-entry.ts')).href) },
+    outfile: out,
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(out).href);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+const h = await loadHarness();
+const sandbox = await h.bootSandbox({ hostname: 'kmw-master-101' });
+try {
+  const certs = await h.makeCerts(`${sandbox.shareDir}/certs`);
+  await h.installCerts(sandbox, certs);
+  await h.startEtcdCluster(sandbox);
+  await h.installStandins(sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
+  await h.addNotifyDropIn(sandbox);
+  const must = async (argv) => {
+    const r = await sandbox.exec(argv, { timeoutMs: 180_000, env: { LANG: 'C.UTF-8' } });
+    if (r.exitCode !== 0) throw new Error(`${argv.join(' ')} exited ${r.exitCode}\n${r.stdout}\n${r.stderr}`);
+    return r;
+  };
+  const timed = async (argv) => {
+    const start = process.hrtime.bigint();
+    await must(argv);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const share = sandbox.shareDir;
+  const answers = (range) => {
+    const file = join(share, `answers-${range}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kubernetesVersion: '1.13',
+        advertiseAddress: '192.168.50.101',
+        bindAddress: '192.168.50.101',
+        securePort: 6443,
+        etcdServers: [
+          'https://192.168.50.101:2379',
+          'https://192.168.50.102:2379',
+          'https://192.168.50.1:2379',
+        ],
+        serviceNodePortRange: range,
+      }),
+    );
+    return file;
+  };
+  const A = answers('30000-50000');
+  const B = answers('30000-32767');
+  const wizard = (file) =>
+    timed([process.execPath, cli, '--lang', 'en', 'apply', '--answers', file, '--yes']);
+
+  // the health endpoints, as the wizard probes them (the apiserver with a client certificate)
+  const ssl = '/etc/kubernetes/ssl';
+  const waitHealthy = (names) =>
+    names
+      .map((n) => {
+        const url = {
+          api: `--cacert ${ssl}/ca.pem --cert ${ssl}/kube-controller-manager.pem --key ${ssl}/kube-controller-manager-key.pem https://192.168.50.101:6443/healthz`,
+          cm: '-k https://127.0.0.1:10257/healthz',
+          sched: '-k https://127.0.0.1:10259/healthz',
+        }[n];
+        return `until curl -sf -o /dev/null ${url}; do sleep 0.05; done`;
+      })
+      .join('\n');
+  const script = (name, body) => {
+    const file = join(share, `${name}.sh`);
+    writeFileSync(file, `set -e\n${body}\n`);
+    return ['sh', file];
+  };
+  const [apiUnit, cmUnit, schedUnit] = UNITS;
+  const byHandNew = script(
+    'new-by-hand',
+    [
+      `tar -C / -xf ${share}/files.tar`,
+      'systemctl daemon-reload',
+      `systemctl enable --no-reload ${UNITS.join(' ')} 2>/dev/null`,
+      `systemctl start ${apiUnit}`,
+      waitHealthy(['api']),
+      `systemctl start ${cmUnit} ${schedUnit}`,
+      `(${waitHealthy(['cm'])}) & (${waitHealthy(['sched'])}) & wait`,
+    ].join('\n'),
+  );
+  const byHandChange = (from, to) =>
+    script(
+      `change-by-hand-${to}`,
+      [
+        `sed -i 's/--service-node-port-range=${from}/--service-node-port-range=${to}/' /etc/kubernetes/apiserver`,
+        `systemctl restart ${apiUnit}`,
+        waitHealthy(['api']),
+      ].join('\n'),
+    );
+  const reset = script(
+    'reset',
+    [
+      `systemctl stop ${UNITS.join(' ')} || true`,
+      `systemctl disable --no-reload ${UNITS.join(' ')} 2>/dev/null || true`,
+      `rm -f ${UNITS.map((u) => `/etc/systemd/system/${u}`).join(' ')} /etc/kubernetes/apiserver* /etc/kubernetes/controller-manager* /etc/kubernetes/scheduler*`,
+      'systemctl daemon-reload',
+      `systemctl reset-failed ${UNITS.join(' ')} 2>/dev/null || true`,
+    ].join('\n'),
+  );
+
+  console.log(`${runs} runs each, ${process.version}, ${cli}`);
+  console.log('on a real systemd in a sandbox: 3-member TLS etcd, stand-in kube binaries 1.13');
+
+  // a new install: the first run also keeps the files for the hand-run
+  await wizard(A);
+  await must([
+    'sh',
+    '-c',
+    `tar -C / -cf ${share}/files.tar etc/kubernetes/apiserver etc/kubernetes/controller-manager etc/kubernetes/scheduler ${UNITS.map((u) => `etc/systemd/system/${u}`).join(' ')}`,
+  ]);
+  const fresh = { wizard: [], hand: [] };
+  for (let i = 0; i < runs; i++) {
+    await must(reset);
+    fresh.wizard.push(await wizard(A));
+    await must(reset);
+    fresh.hand.push(await timed(byHandNew));
+  }
+
+  // a one-line change to the running apiserver, back and forth
+  await must(reset);
+  await wizard(A);
+  const change = { wizard: [], hand: [] };
+  for (let i = 0; i < runs; i++) {
+    change.wizard.push(await wizard(B));
+    change.hand.push(await timed(byHandChange('30000-32767', '30000-50000')));
+    // the hand-run put A back; the wizard goes to B again next time
+  }
+
+  for (const [name, r] of [
+    ['new install', fresh],
+    ['one-line change', change],
+  ]) {
+    const w = median(r.wizard);
+    const hand = median(r.hand);
+    console.log(
+      `${name.padEnd(16)} wizard median ${secs(w)} (min ${secs(Math.min(...r.wizard))})  by hand median ${secs(hand)} (min ${secs(Math.min(...r.hand))})  the wizard's own time ${secs(w - hand)}`,
+    );
+  }
+} finally {
+  await sandbox.stop();
+  rmSync(join(ROOT, 'node_modules/.cache/kmw-bench'), { recursive: true, force: true });
+}
