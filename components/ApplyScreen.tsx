@@ -1,12 +1,12 @@
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ApplyController } from '../src/apply/controller.js';
-import { causeText, fixText, phaseTitle, sinceText, stateText } from '../src/apply/describe.js';
+import { applySummary, causeText, fixText, phaseTitle, sinceText, stateText } from '../src/apply/describe.js';
 import type { ApplyResult } from '../src/apply/events.js';
 import { type LogLine, unitLabel } from '../src/apply/klog.js';
 import { rollbackLines } from '../src/apply/print.js';
-import type { ApplyViewState, FinishedBlock, PhaseView } from '../src/apply/state.js';
+import type { ApplyViewState, PhaseView } from '../src/apply/state.js';
 import type { Translate } from '../src/i18n/index.js';
 import type { StatusReport } from '../src/status/types.js';
 import { JournalPane } from './JournalPane.js';
@@ -19,11 +19,11 @@ export type FailureChoice = 'edit' | 'rollback' | 'quit';
 export interface ApplyViewProps {
   t: Translate;
   state: ApplyViewState;
-  /** the current unit's newest journal lines (from the controller's buffer) */
+  /** the newest journal lines of the units being started, oldest first (from the controller's buffer) */
   journal: readonly LogLine[];
-  /** how many lines the current unit has logged in this run */
+  /** how many lines those units have logged in this run */
   journalTotal: number;
-  /** rows of the live journal pane */
+  /** rows of the live journal pane; the whole view stays within this and 12 rows more */
   paneHeight: number;
   width: number;
   /** called with the user's choice after a failure or a rollback; no menu when absent */
@@ -67,7 +67,7 @@ function PhaseRow({ t, p, tick }: { t: Translate; p: PhaseView; tick: number }) 
       <Icon status={p.status} tick={tick} />
       <Text wrap="truncate-end" dimColor={p.status === 'pending'}>
         {' '}
-        {phaseTitle(p.phase, t, p.phase.name === 'start' ? p.detail : undefined)}
+        {phaseTitle(p.phase, t, p.phase.name === 'start' || p.phase.name === 'enable' ? p.detail : undefined)}
         {detail ? <Text dimColor>{`  ${detail}`}</Text> : null}
       </Text>
     </Box>
@@ -75,14 +75,18 @@ function PhaseRow({ t, p, tick }: { t: Translate; p: PhaseView; tick: number }) 
 }
 
 /** The phases, compact: write and daemon-reload, then one line per service phase that has begun. */
-function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick: number }) {
-  const shown = state.phases.filter(
+function shownPhases(state: ApplyViewState): PhaseView[] {
+  return state.phases.filter(
     (p) =>
       !p.phase.component ||
       p.status !== 'pending' ||
       // the next component's phases appear once the previous one is through
       state.phases.some((q) => q.phase.component === p.phase.component && q.status !== 'pending'),
   );
+}
+
+function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick: number }) {
+  const shown = shownPhases(state);
   const next = state.services.find((c) =>
     state.phases.every((p) => p.phase.component !== c || p.status === 'pending'),
   );
@@ -96,27 +100,17 @@ function Phases({ t, state, tick }: { t: Translate; state: ApplyViewState; tick:
   );
 }
 
-function Block({ t, block, width }: { t: Translate; block: FinishedBlock; width: number }) {
-  return (
-    <Box flexDirection="column" width={width}>
-      {block.omitted > 0 ? (
-        <Text dimColor>{t('apply.pane.earlier', { count: block.omitted, unit: block.unit })}</Text>
-      ) : null}
-      <JournalPane lines={block.lines} height={block.lines.length} width={width} />
-    </Box>
-  );
-}
-
 function FailureView({
   t,
   state,
   width,
-  paneHeight,
+  lines,
 }: {
   t: Translate;
   state: ApplyViewState;
   width: number;
-  paneHeight: number;
+  /** rows for the unit's last lines */
+  lines: number;
 }) {
   const f = state.failure!;
   const c = useColors();
@@ -130,7 +124,7 @@ function FailureView({
       {f.lastLines.length > 0 ? (
         <>
           <Text dimColor>{t('apply.lastLines', { unit: f.unit ?? 'systemctl' })}</Text>
-          <JournalPane lines={f.lastLines} height={Math.min(paneHeight, f.lastLines.length)} width={width} />
+          <JournalPane lines={f.lastLines} height={Math.min(lines, f.lastLines.length)} width={width} />
           {f.unit ? (
             <Text dimColor wrap="truncate-end">
               {t('apply.moreLogs', { unit: f.unit, since: sinceText(f.since) })}
@@ -166,10 +160,12 @@ function ChoiceItem({ isSelected = false, label }: { isSelected?: boolean; label
 }
 
 /**
- * The apply screen, presentational: the phases with spinners and ticks, the live journal
- * pane of the unit starting now, and on failure its last lines, the cause, the fix and
- * the choice (edit and retry / roll back / quit). Finished units' last lines go to
- * `<Static>` above the live region, which stays shorter than the terminal.
+ * The apply screen, presentational, one frame that never grows past the terminal (so the
+ * title above it stays at the top): the phases with spinners and ticks and, while units are
+ * being started, one live pane of their journal (the controller-manager's and the scheduler's
+ * together, each line named by its unit); once the run is healthy, a line of what was done
+ * instead of the phases; on failure the unit's last lines, the cause, the fix and the choice
+ * (edit and retry / roll back / quit). The keys are said by the frame's footer.
  */
 export function ApplyView({
   t,
@@ -182,8 +178,9 @@ export function ApplyView({
   tick = 0,
 }: ApplyViewProps) {
   const c = useColors();
-  const unit = state.currentUnit;
-  const live = state.stage === 'running' && unit !== null;
+  const units = state.liveUnits;
+  const live = state.stage === 'running' && units.length > 0;
+  const over = state.stage === 'checking' || state.stage === 'done';
   const choices: { label: string; value: FailureChoice }[] = [
     { label: t('apply.choice.edit'), value: 'edit' },
     ...(state.stage === 'failed' || state.stage === 'cancelled'
@@ -193,22 +190,34 @@ export function ApplyView({
   ];
   const menu =
     onChoice && (state.stage === 'failed' || state.stage === 'cancelled' || state.stage === 'rolled-back');
+  // the failure's last lines take the pane's rows less those of the phases above them (the
+  // failure's own lines and the menu take the twelve rows around the pane)
+  const failureLines = Math.max(2, paneHeight - shownPhases(state).length);
   return (
     <Box flexDirection="column" width={width}>
-      <Static items={state.finished}>{(b) => <Block key={b.id} t={t} block={b} width={width} />}</Static>
-      <Phases t={t} state={state} tick={tick} />
+      {over ? (
+        <Text color={c.ok} wrap="wrap">
+          {applySummary(state.phases, state.files.length, t)}
+        </Text>
+      ) : (
+        <Phases t={t} state={state} tick={tick} />
+      )}
       {live ? (
         <JournalPane
-          lines={journal}
+          lines={
+            units.length > 1
+              ? journal.map((l) => ({ ...l, text: `${unitLabel(l.unit)} | ${l.text}` }))
+              : journal
+          }
           height={paneHeight}
           width={width}
-          title={`── journalctl -u ${unit} -f  (${journalTotal}) ──`}
-          placeholder={t('apply.pane.waiting', { unit: unitLabel(unit) })}
+          // (two units by their short names, so the line fits 80 columns)
+          title={`── journalctl ${units.map((u) => `-u ${units.length > 1 ? unitLabel(u) : u}`).join(' ')} -f  (${journalTotal}) ──`}
+          placeholder={t('apply.pane.waiting', { unit: units.map(unitLabel).join(', ') })}
         />
       ) : null}
-      {live ? <Text dimColor>{t('apply.cancelHint')}</Text> : null}
       {state.stage === 'failed' && state.failure ? (
-        <FailureView t={t} state={state} width={width} paneHeight={paneHeight} />
+        <FailureView t={t} state={state} width={width} lines={failureLines} />
       ) : null}
       {state.stage === 'cancelled' ? (
         <Box flexDirection="column">
@@ -323,19 +332,25 @@ export function ApplyScreen({
     if (
       key.ctrl &&
       input === 'c' &&
-      (snap.state.stage === 'running' || snap.state.stage === 'rolling-back')
+      (snap.state.stage === 'running' ||
+        snap.state.stage === 'checking' ||
+        snap.state.stage === 'rolling-back')
     ) {
       controller.cancel();
     }
   });
-  const unit = snap.state.currentUnit;
-  const journal = unit ? controller.journal.tail(unit, rows) : [];
+  const units = snap.state.liveUnits;
+  // the units' newest lines, in the order they were logged (line ids grow across units)
+  const journal = units
+    .flatMap((u) => controller.journal.tail(u, rows))
+    .sort((a, b) => a.id - b.id)
+    .slice(-rows);
   return (
     <ApplyView
       t={t}
       state={snap.state}
       journal={journal}
-      journalTotal={unit ? controller.journal.total(unit) : 0}
+      journalTotal={units.reduce((n, u) => n + controller.journal.total(u), 0)}
       paneHeight={rows}
       width={columns}
       tick={snap.tick}

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
-import { type Service, unitOfService } from '../model/ha-layout.js';
+import type { Service } from '../model/ha-layout.js';
 import { collectStatus } from '../status/collect.js';
 import type { StatusReport } from '../status/types.js';
 import type { ApplyEvent, ApplyResult, Emit, RollbackEvent } from './events.js';
@@ -55,14 +55,11 @@ export interface ApplyController {
 
 export interface ControllerOptions {
   flushMs?: number;
-  /** lines of each finished unit printed above the live region */
-  blockLines?: number;
   journalCapacity?: number;
 }
 
 export function createApplyController(runners: ApplyRunners, opts: ControllerOptions = {}): ApplyController {
   const journal = new JournalBuffer(opts.journalCapacity ?? 1000);
-  const blockLines = opts.blockLines ?? 15;
   let state = initialApplyState(runners.services);
   let tick = 0;
   let snapshot: ApplySnapshot = { state, journalVersion: journal.version, tick };
@@ -91,27 +88,12 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
   const dispatch = (a: ApplyAction) => {
     state = applyReducer(state, a);
   };
-  const finishUnit = (unit: string) => {
-    const lines = journal.tail(unit, blockLines);
-    if (lines.length === 0) return;
-    dispatch({
-      type: 'unit-finished',
-      block: { id: `${runs}:${unit}`, unit, lines, omitted: journal.total(unit) - lines.length },
-    });
-  };
   const emit: Emit = (e: ApplyEvent) => {
     if (e.type === 'journal') {
       journal.push(e.unit, e.lines);
       return;
     }
     dispatch(e);
-    if (
-      (e.type === 'phase-done' || e.type === 'phase-failed') &&
-      e.phase.name === 'wait' &&
-      e.phase.component
-    ) {
-      finishUnit(unitOfService(e.phase.component));
-    }
   };
 
   return {
@@ -122,7 +104,10 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
       return () => listeners.delete(listener);
     },
     async start() {
-      if (runs > 0) dispatch({ type: 'retry' });
+      if (runs > 0) {
+        dispatch({ type: 'retry' });
+        journal.clear();
+      }
       runs++;
       abort = new AbortController();
       startTimer();

@@ -3,6 +3,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { unitOfService } from '../model/ha-layout.js';
 import type { Diagnosis } from './diagnose.js';
 import type { PhaseId } from './events.js';
+import type { PhaseView } from './state.js';
 
 /** Words for phases and diagnoses, shared by the plain printer and the Ink screen. */
 
@@ -44,4 +45,28 @@ export function sinceText(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/**
+ * What a healthy run did, in one line: the files written, then the units started, restarted
+ * and left running as they were.
+ */
+export function applySummary(phases: readonly PhaseView[], files: number, t: Translate): string {
+  const by = (pick: (p: PhaseView) => boolean) =>
+    phases
+      .filter((p) => p.phase.name === 'start' && p.phase.component && pick(p))
+      .map((p) => p.phase.component!);
+  const parts = [
+    files > 0 ? t('apply.summary.files', { count: files }) : t('apply.summary.noFiles'),
+    ...(
+      [
+        ['started', by((p) => p.status === 'done' && p.detail === 'start')],
+        ['restarted', by((p) => p.status === 'done' && p.detail === 'restart')],
+        ['left', by((p) => p.status === 'skipped')],
+      ] as const
+    ).flatMap(([key, units]) =>
+      units.length > 0 ? [t(`apply.summary.${key}`, { units: units.join(', ') })] : [],
+    ),
+  ];
+  return t('apply.summary', { parts: parts.join(t('apply.summary.sep')) });
 }

@@ -43,4 +43,10 @@ export class JournalBuffer {
   total(unit: string): number {
     return this.rings.get(unit)?.total ?? 0;
   }
+
+  /** Forgets every line (a new run of the pipeline logs anew). */
+  clear(): void {
+    this.rings.clear();
+    this.version++;
+  }
 }

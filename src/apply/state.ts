@@ -12,14 +12,13 @@ import type {
   SkipReason,
 } from './events.js';
 import { phaseKey } from './events.js';
-import type { LogLine } from './klog.js';
 import { phasesOf } from './phases.js';
 import type { WrittenFile } from './plan.js';
 
 /**
  * The apply screen's state, folded from the pipeline's events by a pure reducer: the
- * Ink view only renders it. Journal lines do not pass through here (see journal-buffer.ts);
- * only the finished tail of each unit does, once, when its phase ends.
+ * Ink view only renders it. Journal lines do not pass through here (see journal-buffer.ts):
+ * the state says whose journal the live pane shows, the units being started right now.
  */
 export type PhaseStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
@@ -32,15 +31,6 @@ export interface PhaseView {
   skipReason?: SkipReason;
 }
 
-/** A unit's last journal lines, printed once above the live region when its phase ends. */
-export interface FinishedBlock {
-  id: string;
-  unit: string;
-  lines: LogLine[];
-  /** lines of the run not kept in the block */
-  omitted: number;
-}
-
 export type Stage = 'running' | 'failed' | 'cancelled' | 'checking' | 'done' | 'rolling-back' | 'rolled-back';
 
 export interface ApplyViewState {
@@ -48,8 +38,11 @@ export interface ApplyViewState {
   /** what the run starts, in order: the components, then the HA front's services */
   services: readonly Service[];
   phases: PhaseView[];
-  /** the unit whose journal the live pane shows */
-  currentUnit: string | null;
+  /**
+   * the units being started now, whose journal the live pane shows: from their start phase
+   * to the end of their wait (none for a unit left running, whose health alone is checked)
+   */
+  liveUnits: string[];
   files: WrittenFile[];
   units: Partial<Record<Service, UnitState>>;
   health: Partial<Record<Service, HealthCheck>>;
@@ -57,7 +50,6 @@ export interface ApplyViewState {
   result: ApplyResult | null;
   /** what the host is left in after a cancel */
   cancelledState: UnitState[] | null;
-  finished: FinishedBlock[];
   rollback: RollbackEvent[];
   rollbackOk: boolean | null;
   report: StatusReport | null;
@@ -66,7 +58,6 @@ export interface ApplyViewState {
 export type ApplyAction =
   | ApplyEvent
   | RollbackEvent
-  | { type: 'unit-finished'; block: FinishedBlock }
   | { type: 'rollback-start' }
   | { type: 'checking' }
   /** the healthy run's status table (null when none is taken): the screen is done */
@@ -78,14 +69,13 @@ export function initialApplyState(services: readonly Service[] = COMPONENTS): Ap
     stage: 'running',
     services,
     phases: phasesOf(services).map((phase) => ({ key: phaseKey(phase), phase, status: 'pending' })),
-    currentUnit: null,
+    liveUnits: [],
     files: [],
     units: {},
     health: {},
     failure: null,
     result: null,
     cancelledState: null,
-    finished: [],
     rollback: [],
     rollbackOk: null,
     report: null,
@@ -97,19 +87,36 @@ function setPhase(s: ApplyViewState, phase: PhaseId, patch: Partial<PhaseView>):
   return { ...s, phases: s.phases.map((p) => (p.key === key ? { ...p, ...patch } : p)) };
 }
 
+const phaseOf = (s: ApplyViewState, component: Service, name: PhaseId['name']) =>
+  s.phases.find((p) => p.phase.component === component && p.phase.name === name)?.status;
+
+const withUnit = (units: readonly string[], unit: string) =>
+  units.includes(unit) ? [...units] : [...units, unit];
+
+/** A unit's wait is over (or was skipped): its journal leaves the pane. */
+function ended(s: ApplyViewState, phase: PhaseId): ApplyViewState {
+  if (phase.name !== 'wait' || !phase.component) return s;
+  const unit = unitOfService(phase.component);
+  return { ...s, liveUnits: s.liveUnits.filter((u) => u !== unit) };
+}
+
 export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState {
   switch (a.type) {
     case 'phase-start': {
       const next = setPhase(s, a.phase, { status: 'running', ...(a.detail ? { detail: a.detail } : {}) });
-      if (a.phase.component && (a.phase.name === 'start' || a.phase.name === 'wait')) {
-        return { ...next, currentUnit: unitOfService(a.phase.component) };
-      }
-      return next;
+      const c = a.phase.component;
+      // the wait of a unit left running follows no journal: nothing was started to log
+      const started =
+        c && (a.phase.name === 'start' || (a.phase.name === 'wait' && phaseOf(s, c, 'start') !== 'skipped'));
+      return started ? { ...next, liveUnits: withUnit(next.liveUnits, unitOfService(c)) } : next;
     }
     case 'phase-done':
-      return setPhase(s, a.phase, { status: 'done', ...(a.detail ? { detail: a.detail } : {}) });
+      return ended(
+        setPhase(s, a.phase, { status: 'done', ...(a.detail ? { detail: a.detail } : {}) }),
+        a.phase,
+      );
     case 'phase-skipped':
-      return setPhase(s, a.phase, { status: 'skipped', skipReason: a.reason });
+      return ended(setPhase(s, a.phase, { status: 'skipped', skipReason: a.reason }), a.phase);
     case 'phase-failed':
       return setPhase(s, a.phase, { status: 'failed' });
     case 'file-written':
@@ -128,7 +135,7 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
         result: a.result,
         stage:
           a.result.outcome === 'failed' ? 'failed' : a.result.outcome === 'cancelled' ? 'cancelled' : s.stage,
-        currentUnit: a.result.outcome === 'healthy' ? null : s.currentUnit,
+        liveUnits: a.result.outcome === 'healthy' ? [] : s.liveUnits,
       };
     case 'checking':
       return { ...s, stage: 'checking' };
@@ -138,8 +145,6 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
         report: a.report,
         stage: s.stage === 'checking' || s.stage === 'running' ? 'done' : s.stage,
       };
-    case 'unit-finished':
-      return { ...s, finished: [...s.finished, a.block] };
     case 'rollback-start':
       return { ...s, stage: 'rolling-back', rollback: [], rollbackOk: null };
     case 'rollback-file':
@@ -148,7 +153,7 @@ export function applyReducer(s: ApplyViewState, a: ApplyAction): ApplyViewState 
     case 'rollback-done':
       return { ...s, rollback: [...s.rollback, a], rollbackOk: a.ok, stage: 'rolled-back' };
     case 'retry':
-      return { ...initialApplyState(s.services), finished: s.finished };
+      return initialApplyState(s.services);
     case 'command':
     case 'journal':
       return s;

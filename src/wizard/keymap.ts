@@ -188,7 +188,9 @@ export const KEYMAP: readonly Binding[] = [
     when: any,
     key: (_i, k) => Boolean(k.return),
     event: () => ({ type: 'ACTIVATE' }),
-    hint: (c) => ({ keys: 'Enter', label: ENTER_LABEL[kind(c) ?? 'next'] ?? 'wizard.key.next' }),
+    // not while something runs (the files being written, say): Enter does nothing then
+    hint: (c) =>
+      c.s.busy ? null : { keys: 'Enter', label: ENTER_LABEL[kind(c) ?? 'next'] ?? 'wizard.key.next' },
   },
   // ← → elsewhere: this host's addresses or the profile, else the text cursor
   {
@@ -270,12 +272,24 @@ export const KEYMAP: readonly Binding[] = [
     key: (i, k) => plain(k) && i.length > 0,
     event: (_c, i) => ({ type: 'TYPE', op: { op: 'insert', text: i } }),
   },
-  // quitting works everywhere
+  // after a failed run the apply screen's menu takes the arrows and Enter
+  {
+    when: (c) => applyRunning(c) && c.s.outcome !== null,
+    key: () => false,
+    event: none,
+    hint: hint('↑↓ Enter', 'wizard.key.choose'),
+  },
+  // quitting works everywhere; while the pipeline runs Ctrl-C stops it first
   {
     when: always,
     key: ctrl('c'),
     event: () => ({ type: 'QUIT', code: 130 }),
-    hint: hint('Ctrl-C', 'wizard.key.quit', (c) => applyRunning(c) || (textKind(c) && !preflight(c))),
+    hint: (c) =>
+      applyRunning(c) && c.s.outcome === null
+        ? { keys: 'Ctrl-C', label: 'wizard.key.stopRun' }
+        : applyRunning(c) || (textKind(c) && !preflight(c))
+          ? { keys: 'Ctrl-C', label: 'wizard.key.quit' }
+          : null,
   },
 ];
 

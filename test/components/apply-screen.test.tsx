@@ -62,7 +62,7 @@ const result = (outcome: ApplyResult['outcome'], f?: Failure): ApplyResult => ({
 const failedEvents: ApplyEvent[] = [
   { type: 'phase-done', phase: { name: 'write' } },
   { type: 'phase-done', phase: { name: 'daemon-reload' } },
-  { type: 'phase-done', phase: { name: 'enable', component: 'kube-apiserver' } },
+  { type: 'phase-done', phase: { name: 'enable' }, detail: 'kube-apiserver' },
   { type: 'phase-done', phase: { name: 'start', component: 'kube-apiserver' }, detail: 'restart' },
   { type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } },
   { type: 'phase-failed', phase: { name: 'wait', component: 'kube-apiserver' } },
@@ -158,7 +158,8 @@ describe('the apply screen', () => {
     expect(big).toContain('── journalctl -u kube-apiserver.service -f  (300) ──');
     expect(big).toContain('line 299');
     expect(big).not.toContain('line 293');
-    expect(big).toContain('Ctrl-C stops waiting');
+    // the keys are said once, by the frame's footer
+    expect(big).not.toContain('Ctrl-C');
   });
 
   it('runs through a controller: the failure menu rolls back on choice', async () => {
@@ -240,9 +241,169 @@ describe('the apply screen', () => {
         width={100}
       />,
     );
-    await m.waitFor('Ctrl-C stops waiting');
+    await m.waitFor('waiting for the journal of kube-apiserver');
     await m.press('ctrlC');
     await m.waitFor('Cancelled. Nothing more runs; this is where the host is:');
     expect(m.frame()).toContain('kube-apiserver.service: activating (start)');
+  });
+});
+
+/** A run the test steps through: each `await next()` in it waits for the test's `step()`. */
+function stepped(script: (emit: (e: ApplyEvent) => void, next: () => Promise<void>) => Promise<ApplyResult>) {
+  let release: (() => void) | null = null;
+  let waiting = 0;
+  const next = () =>
+    new Promise<void>((resolve) => {
+      waiting++;
+      release = resolve;
+    });
+  const controller = createApplyController({ run: (emit) => script(emit, next) }, { flushMs: 5 });
+  return {
+    controller,
+    /** lets the run go on to its next `await next()` */
+    async step() {
+      const at = waiting;
+      await waitUntil(() => release !== null && waiting === at, { intervalMs: 0, what: 'the run to pause' });
+      const r = release!;
+      release = null;
+      r();
+    },
+  };
+}
+
+const unitLine = (unit: string, text: string): LogLine => ({ ...line(text), unit: `${unit}.service` });
+const COMPS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
+
+describe('the apply screen holds still', () => {
+  it('one frame under the title: a unit’s journal only while it starts, one pane for the two started together, a summary at the end', async () => {
+    const run = stepped(async (emit, next) => {
+      emit({ type: 'phase-done', phase: { name: 'write' }, detail: '6' });
+      for (let i = 0; i < 6; i++)
+        emit({ type: 'file-written', file: { path: `/f${i}`, target: `/f${i}`, action: 'create' } });
+      emit({ type: 'phase-done', phase: { name: 'daemon-reload' } });
+      emit({ type: 'phase-start', phase: { name: 'enable' }, detail: COMPS.join(', ') });
+      emit({ type: 'phase-done', phase: { name: 'enable' }, detail: COMPS.join(', ') });
+      emit({ type: 'phase-start', phase: { name: 'start', component: 'kube-apiserver' }, detail: 'start' });
+      emit({ type: 'phase-done', phase: { name: 'start', component: 'kube-apiserver' }, detail: 'start' });
+      emit({ type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } });
+      emit({
+        type: 'journal',
+        unit: 'kube-apiserver.service',
+        lines: [unitLine('kube-apiserver', 'API SERVING')],
+      });
+      await next();
+      emit({ type: 'phase-done', phase: { name: 'wait', component: 'kube-apiserver' }, detail: 'ok' });
+      await next();
+      for (const c of ['kube-controller-manager', 'kube-scheduler'] as const) {
+        emit({ type: 'phase-start', phase: { name: 'start', component: c }, detail: 'start' });
+        emit({ type: 'phase-done', phase: { name: 'start', component: c }, detail: 'start' });
+        emit({ type: 'phase-start', phase: { name: 'wait', component: c } });
+      }
+      emit({
+        type: 'journal',
+        unit: 'kube-scheduler.service',
+        lines: [unitLine('kube-scheduler', 'SCHED UP')],
+      });
+      emit({
+        type: 'journal',
+        unit: 'kube-controller-manager.service',
+        lines: [unitLine('kube-controller-manager', 'CM UP')],
+      });
+      await next();
+      for (const c of ['kube-controller-manager', 'kube-scheduler'] as const)
+        emit({ type: 'phase-done', phase: { name: 'wait', component: c }, detail: 'ok' });
+      const r = result('healthy');
+      emit({ type: 'finished', result: r });
+      return r;
+    });
+    const done: unknown[] = [];
+    const m = mount(
+      <ApplyScreen
+        t={translator('en')}
+        controller={run.controller}
+        onEdit={() => {}}
+        onQuit={() => {}}
+        onDone={(r) => done.push(r)}
+        paneHeight={6}
+        width={80}
+      />,
+    );
+    // the apiserver starts: its journal in the pane, and no word of keys (the footer says them)
+    await m.waitFor('API SERVING');
+    expect(m.frame()).toContain('── journalctl -u kube-apiserver.service -f  (1) ──');
+    expect(m.frame()).toContain('✔ Enable kube-apiserver, kube-controller-manager, kube-scheduler');
+    expect(m.frame()).not.toContain('Ctrl-C');
+    await run.step();
+    // healthy: its pane is gone at once, nothing of it is printed again
+    await m.waitFor((f) => f.includes('✔ Wait until kube-apiserver is active and healthy'));
+    expect(m.frame()).not.toContain('journalctl');
+    expect(m.frame()).not.toContain('API SERVING');
+    await run.step();
+    // the two started together share one pane, each line named by its unit
+    await m.waitFor('CM UP');
+    const lanes = m.frame();
+    expect(lanes.match(/── journalctl/g)).toHaveLength(1);
+    expect(lanes).toContain('── journalctl -u kube-controller-manager -u kube-scheduler -f  (2) ──');
+    expect(lanes).toContain('kube-scheduler | SCHED UP');
+    expect(lanes).toContain('kube-controller-manager | CM UP');
+    expect(lanes).not.toContain('API SERVING');
+    await run.step();
+    await waitUntil(() => done.length > 0, { intervalMs: 0, what: 'the end of the run' });
+    await m.waitFor('✔ Applied:');
+    expect(m.flat()).toContain(
+      '✔ Applied: 6 files written; started kube-apiserver, kube-controller-manager, kube-scheduler.',
+    );
+    expect(m.frame()).not.toContain('journalctl');
+    expect(m.frame()).not.toContain('Wait until');
+    // every frame drawn: the phases (or the summary) first, never a journal line above them,
+    // and never taller than the pane and the twelve rows around it
+    for (const f of m.frames.map(plain)) {
+      const first = f.split('\n')[0] ?? '';
+      expect(first, f).toMatch(/Write files|Applied/);
+      expect(f.split('\n').length, f).toBeLessThanOrEqual(6 + 12);
+    }
+  });
+
+  it('in a re-run follows no journal for the units it leaves running, and says so at the end', async () => {
+    const run = stepped(async (emit, next) => {
+      emit({ type: 'phase-skipped', phase: { name: 'write' }, reason: 'unchanged' });
+      emit({ type: 'phase-skipped', phase: { name: 'daemon-reload' }, reason: 'noUnitChange' });
+      emit({ type: 'phase-skipped', phase: { name: 'enable' }, reason: 'enabled' });
+      emit({
+        type: 'phase-skipped',
+        phase: { name: 'start', component: 'kube-apiserver' },
+        reason: 'running',
+      });
+      emit({ type: 'phase-start', phase: { name: 'wait', component: 'kube-apiserver' } });
+      await next();
+      emit({ type: 'phase-done', phase: { name: 'wait', component: 'kube-apiserver' }, detail: 'ok' });
+      for (const c of ['kube-controller-manager', 'kube-scheduler'] as const) {
+        emit({ type: 'phase-skipped', phase: { name: 'start', component: c }, reason: 'running' });
+        emit({ type: 'phase-done', phase: { name: 'wait', component: c }, detail: 'ok' });
+      }
+      const r = result('healthy');
+      emit({ type: 'finished', result: r });
+      return r;
+    });
+    const m = mount(
+      <ApplyScreen
+        t={translator('zh')}
+        controller={run.controller}
+        onEdit={() => {}}
+        onQuit={() => {}}
+        onDone={() => {}}
+        paneHeight={6}
+        width={80}
+      />,
+    );
+    await m.waitFor('等待 kube-apiserver 运行且健康');
+    expect(m.frame()).toContain('– 设为开机启动  各服务都已设为开机启动');
+    expect(m.frame()).not.toContain('journalctl');
+    expect(m.frame()).not.toContain('等待 kube-apiserver 的日志');
+    await run.step();
+    await m.waitFor('✔ 已应用');
+    expect(m.flat()).toContain(
+      '✔ 已应用:没有文件改动;kube-apiserver, kube-controller-manager, kube-scheduler 保持运行。',
+    );
   });
 });

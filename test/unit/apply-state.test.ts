@@ -55,7 +55,35 @@ describe('the apply screen reducer', () => {
     expect(byKey.write?.skipReason).toBe('unchanged');
     expect(byKey['kube-apiserver/start']).toMatchObject({ status: 'done', detail: 'restart' });
     expect(byKey['kube-apiserver/wait']?.status).toBe('running');
-    expect(s.currentUnit).toBe('kube-apiserver.service');
+    expect(s.liveUnits).toEqual(['kube-apiserver.service']);
+    // once it is healthy its journal leaves the pane
+    const after = applyReducer(s, {
+      type: 'phase-done',
+      phase: { name: 'wait', component: 'kube-apiserver' },
+    });
+    expect(after.liveUnits).toEqual([]);
+  });
+
+  it('follows the controller-manager and the scheduler at once, each until its own wait ends', () => {
+    let s = fold([
+      {
+        type: 'phase-start',
+        phase: { name: 'start', component: 'kube-controller-manager' },
+        detail: 'start',
+      },
+      { type: 'phase-start', phase: { name: 'start', component: 'kube-scheduler' }, detail: 'start' },
+    ]);
+    expect(s.liveUnits).toEqual(['kube-controller-manager.service', 'kube-scheduler.service']);
+    s = applyReducer(s, { type: 'phase-done', phase: { name: 'wait', component: 'kube-scheduler' } });
+    expect(s.liveUnits).toEqual(['kube-controller-manager.service']);
+  });
+
+  it('follows no journal for a unit left running: only its health is checked', () => {
+    const s = fold([
+      { type: 'phase-skipped', phase: { name: 'start', component: 'kube-scheduler' }, reason: 'running' },
+      { type: 'phase-start', phase: { name: 'wait', component: 'kube-scheduler' } },
+    ]);
+    expect(s.liveUnits).toEqual([]);
   });
 
   it('ignores journal lines and commands (they do not re-render the screen)', () => {
@@ -104,14 +132,10 @@ describe('the apply screen reducer', () => {
     expect(s.stage).toBe('done');
   });
 
-  it('keeps finished blocks across a retry (they are already printed above)', () => {
-    let s = applyReducer(initialApplyState(), {
-      type: 'unit-finished',
-      block: { id: '1:a', unit: 'a', lines: [line(1)], omitted: 0 },
-    });
-    s = applyReducer(s, { type: 'phase-start', phase: { name: 'write' } });
+  it('a retry starts over: every phase pending, no unit followed', () => {
+    let s = fold([{ type: 'phase-start', phase: { name: 'start', component: 'kube-apiserver' } }]);
     s = applyReducer(s, { type: 'retry' });
-    expect(s.finished).toHaveLength(1);
+    expect(s.liveUnits).toEqual([]);
     expect(s.phases.every((p) => p.status === 'pending')).toBe(true);
   });
 });
@@ -167,7 +191,7 @@ describe('the apply controller', () => {
               };
             }),
         },
-        { flushMs: 50, blockLines: 3 },
+        { flushMs: 50 },
       );
       controller.subscribe(() => notified++);
       const run = controller.start();
@@ -176,14 +200,12 @@ describe('the apply controller', () => {
       expect(notified).toBe(0);
       await vi.advanceTimersByTimeAsync(1);
       expect(notified).toBe(1);
-      // the end of the run is said at once, with the unit's last lines as a block
+      // the end of the run is said at once; the unit's journal leaves the pane
       finish();
       await run;
       expect(notified).toBe(2);
-      const s = controller.getSnapshot().state;
-      expect(s.finished).toHaveLength(1);
-      expect(s.finished[0]).toMatchObject({ unit: 'kube-apiserver.service', omitted: 997 });
-      expect(s.finished[0]!.lines.map((l) => l.id)).toEqual([997, 998, 999]);
+      expect(controller.getSnapshot().state.liveUnits).toEqual([]);
+      expect(controller.journal.total('kube-apiserver.service')).toBe(1000);
       controller.dispose();
     } finally {
       vi.useRealTimers();

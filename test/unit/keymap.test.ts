@@ -86,14 +86,25 @@ describe('the keymap', () => {
 
   it('leaves the apply screen its own keys while the pipeline runs, and the preflight screen its own', () => {
     const running = { ...testState(), step: 'apply' as const, run: {} as State['run'] };
-    expect(footer(running)).toEqual(['Ctrl-C quit']);
+    expect(footer(running)).toEqual(['Ctrl-C stop and quit (the host is left as it is)']);
     expect(eventForKey(running, '', { return: true })).toBeNull();
     expect(eventForKey(running, 'c', { ctrl: true })).toEqual({ type: 'QUIT', code: 130 });
+    // after a failed run: the screen's menu, and Ctrl-C only quits
+    expect(footer({ ...running, outcome: 'failed' })).toEqual(['↑↓ Enter choose', 'Ctrl-C quit']);
+    expect(footer({ ...running, outcome: 'healthy' })).toContain('Enter go on');
     const preflight = { ...testState(), step: 'preflight' as const };
     // Enter is not said while the checks run (below)
     expect(footer(preflight)).toEqual(['↑↓ PgUp/PgDn scroll', 'Esc back', 'q quit']);
     expect(eventForKey(preflight, '', { downArrow: true })).toBeNull();
     expect(eventForKey(preflight, 'q', {})).toEqual({ type: 'QUIT', code: 0 });
+  });
+
+  it('says no Enter while the files are being written, just after Enter on the review', () => {
+    const writing: State = { ...testState(), step: 'apply', busy: 'apply', run: null };
+    expect(footer(writing)).not.toContainEqual(expect.stringMatching(/^Enter/));
+    expect(footer({ ...writing, busy: null })).toContain('Enter go on');
+    const zh = hintsFor(writing).map((h) => `${h.keys} ${translator('zh')(h.label)}`);
+    expect(zh).not.toContainEqual(expect.stringMatching(/^Enter/));
   });
 
   it('says Enter on the checks only once they are in and no error remains, and each key once', () => {

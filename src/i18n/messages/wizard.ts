@@ -221,6 +221,7 @@ export default catalog(
     'wizard.key.advanced': 'advanced…',
     'wizard.key.back': 'back',
     'wizard.key.quit': 'quit',
+    'wizard.key.stopRun': 'stop and quit (the host is left as it is)',
 
     'wizard.ci':
       'CI is set in the environment, so this terminal is treated as not interactive. Run with CI=false to use the wizard here.',
@@ -430,6 +431,7 @@ export default catalog(
     'wizard.key.advanced': '高级…',
     'wizard.key.back': '返回',
     'wizard.key.quit': '退出',
+    'wizard.key.stopRun': '停止并退出(主机保持现状)',
 
     'wizard.ci': '环境变量中设置了 CI,因此此终端被视为非交互式。如需在此使用向导,请以 CI=false 运行。',
     'wizard.exit.nothing': '未写入任何文件。',
