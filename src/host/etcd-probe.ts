@@ -1,5 +1,7 @@
 import https from 'node:https';
+import type { SecureContext } from 'node:tls';
 import { readFileResult } from './system-facts.js';
+import { secureContextFor } from './tls-context.js';
 
 /**
  * One etcd member asked as kube-apiserver will ask it: HTTPS with the configured CA, client
@@ -41,11 +43,7 @@ export type EtcdProbeResult =
 
 const MAX_BODY = 8 * 1024;
 
-function get(
-  url: URL,
-  tls: { ca: Buffer; cert: Buffer; key: Buffer },
-  timeoutMs: number,
-): Promise<HttpResult> {
+function get(url: URL, secureContext: SecureContext, timeoutMs: number): Promise<HttpResult> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: HttpResult) => {
@@ -57,7 +55,14 @@ function get(
     const sentMs = Date.now();
     const req = https.request(
       url,
-      { method: 'GET', agent: false, timeout: timeoutMs, ...tls, rejectUnauthorized: true },
+      // (tls.connect's secureContext, passed through by https)
+      {
+        method: 'GET',
+        agent: false,
+        timeout: timeoutMs,
+        secureContext,
+        rejectUnauthorized: true,
+      } as https.RequestOptions,
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -107,9 +112,18 @@ export async function etcdProbe(req: EtcdProbeRequest): Promise<EtcdProbeResult>
   const [ca, cert, key] = read.map((r) => (r as { data: Buffer }).data) as [Buffer, Buffer, Buffer];
   const base = req.url.replace(/\/+$/, '');
   const timeoutMs = req.timeoutMs ?? 3000;
+  // one TLS context for both requests and every member (tls-context.ts)
+  let context: SecureContext;
+  try {
+    context = secureContextFor({ ca, cert, key });
+  } catch (e) {
+    const error = { code: (e as NodeJS.ErrnoException).code ?? 'EINVAL', message: (e as Error).message };
+    const failed: HttpResult = { ok: false, error };
+    return { ok: true, version: failed, health: failed, latencyMs: Date.now() - started };
+  }
   const [version, health] = await Promise.all([
-    get(new URL(`${base}/version`), { ca, cert, key }, timeoutMs),
-    get(new URL(`${base}/health`), { ca, cert, key }, timeoutMs),
+    get(new URL(`${base}/version`), context, timeoutMs),
+    get(new URL(`${base}/health`), context, timeoutMs),
   ]);
   return { ok: true, version, health, latencyMs: Date.now() - started };
 }

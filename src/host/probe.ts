@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { secureContextFor } from './tls-context.js';
 
 /**
  * HTTP(S) health probes with node's own client: explicit CA, client certificate and key
@@ -78,12 +79,19 @@ export async function probe(req: ProbeRequest): Promise<ProbeResponse> {
     ...(req.signal ? { signal: req.signal } : {}),
   };
   if (secure) {
-    Object.assign(options, {
-      ...(ca ? { ca: ca as Buffer } : {}),
-      ...(cert ? { cert: cert as Buffer } : {}),
-      ...(key ? { key: key as Buffer } : {}),
-      rejectUnauthorized: req.verify,
-    });
+    // the context for these files, built once (tls-context.ts); a key that is not one is said
+    // as the probe's error, as the request would have
+    try {
+      const secureContext = secureContextFor({
+        ...(ca ? { ca: ca as Buffer } : {}),
+        ...(cert ? { cert: cert as Buffer } : {}),
+        ...(key ? { key: key as Buffer } : {}),
+      });
+      Object.assign(options, { secureContext, rejectUnauthorized: req.verify });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      return { url: req.url, error: { code: e.code ?? 'EINVAL', message: e.message }, latencyMs: latency() };
+    }
   }
   return new Promise<ProbeResponse>((resolve) => {
     let settled = false;
