@@ -1,5 +1,6 @@
 import { exitStatusOf } from './commands/exit.js';
 import { type CommandContext, makeContext } from './context.js';
+import { markStarted } from './host/started.js';
 import { readPackageVersion } from './version-info.js';
 
 /**
@@ -83,7 +84,12 @@ export async function main(argv: string[]): Promise<number> {
   const command: CommandName = isCommand ? (first as CommandName) : 'wizard';
   const args = isCommand ? globals.rest.slice(1) : globals.rest;
   try {
-    return await run(ctx, command, args);
+    const status = await run(ctx, command, args);
+    // A command's start is over when it has run (the wizard says so at its first frame): on a
+    // run that found no code cache, the launcher writes it now, so the next apply, status or
+    // doctor on this master starts compiled too.
+    if (command !== 'wizard') markStarted();
+    return status;
   } catch (error) {
     const status = exitStatusOf(ctx, error, ctx.t('cli.usage'));
     if (status === undefined) throw error;
