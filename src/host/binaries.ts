@@ -1,13 +1,62 @@
+import { stat } from 'node:fs/promises';
 import { execa } from 'execa';
 import { versionFromBinaryOutput } from '../model/version.js';
 import { readTrial, type Trial } from '../parse/kube-help.mjs';
 
 export type { Trial };
 
+/**
+ * What a binary answers cannot change while the file stays the same: within one run each
+ * question is asked once per binary (preflight, doctor and the unit watch ask the same ones),
+ * keyed by the file's identity, so a binary replaced meanwhile is asked again. A failed answer
+ * (not found, timed out) is not kept.
+ */
+const asked = new Map<string, Promise<unknown>>();
+
+async function fileIdentity(path: string): Promise<string | null> {
+  try {
+    const s = await stat(path);
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+async function askOnce<T>(
+  binary: string,
+  args: readonly string[],
+  ask: () => Promise<T>,
+  kept: (answer: T) => boolean,
+): Promise<T> {
+  const identity = await fileIdentity(binary);
+  if (identity === null) return ask();
+  const key = JSON.stringify([binary, identity, args]);
+  const known = asked.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const answer = ask();
+  asked.set(key, answer);
+  answer.then(
+    (a) => {
+      if (!kept(a)) asked.delete(key);
+    },
+    () => asked.delete(key),
+  );
+  return answer;
+}
+
 export type VersionProbe = { ok: true; version: string } | { ok: false; error: string };
 
 /** Runs `BINARY --version` (no shell) and reads "Kubernetes v1.NN.P". */
-export async function binaryVersion(binary: string, timeoutMs = 10_000): Promise<VersionProbe> {
+export function binaryVersion(binary: string, timeoutMs = 10_000): Promise<VersionProbe> {
+  return askOnce(
+    binary,
+    ['--version'],
+    () => askVersion(binary, timeoutMs),
+    (a) => a.ok,
+  );
+}
+
+async function askVersion(binary: string, timeoutMs: number): Promise<VersionProbe> {
   try {
     const result = await execa(binary, ['--version'], { timeout: timeoutMs, reject: false });
     const version = versionFromBinaryOutput(`${result.stdout}\n${result.stderr}`);
@@ -26,7 +75,16 @@ export async function binaryVersion(binary: string, timeoutMs = 10_000): Promise
 export type HelpProbe = { ok: true; text: string } | { ok: false; error: string };
 
 /** `BINARY --help` (no shell): the text that lists its flags. */
-export async function binaryHelp(binary: string, timeoutMs = 10_000): Promise<HelpProbe> {
+export function binaryHelp(binary: string, timeoutMs = 10_000): Promise<HelpProbe> {
+  return askOnce(
+    binary,
+    ['--help'],
+    () => askHelp(binary, timeoutMs),
+    (a) => a.ok,
+  );
+}
+
+async function askHelp(binary: string, timeoutMs: number): Promise<HelpProbe> {
   try {
     const r = await execa(binary, ['--help'], { timeout: timeoutMs, reject: false });
     if (r.timedOut || (r.exitCode !== 0 && !r.stdout))
