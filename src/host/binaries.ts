@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { execa } from 'execa';
 import { versionFromBinaryOutput } from '../model/version.js';
 import { readTrial, type Trial } from '../parse/kube-help.mjs';
+import { answersDir, fileAnswerStore, isCompiledProgram } from './binary-answers.js';
 
 export type { Trial };
 
@@ -9,7 +10,8 @@ export type { Trial };
  * What a binary answers cannot change while the file stays the same: within one run each
  * question is asked once per binary (preflight, doctor and the unit watch ask the same ones),
  * keyed by the file's identity, so a binary replaced meanwhile is asked again. A failed answer
- * (not found, timed out) is not kept.
+ * (not found, timed out) is not kept. `--version` and `--help` answers are also kept across runs
+ * (./binary-answers.ts).
  */
 const asked = new Map<string, Promise<unknown>>();
 
@@ -27,17 +29,33 @@ async function askOnce<T>(
   args: readonly string[],
   ask: () => Promise<T>,
   kept: (answer: T) => boolean,
+  keepAcrossRuns = true,
 ): Promise<T> {
   const identity = await fileIdentity(binary);
   if (identity === null) return ask();
   const key = JSON.stringify([binary, identity, args]);
   const known = asked.get(key) as Promise<T> | undefined;
   if (known) return known;
+  const store = fileAnswerStore(keepAcrossRuns && isCompiledProgram(binary) ? answersDir() : null);
+  const saved = store.read(binary, identity, args);
+  if (saved !== undefined) {
+    try {
+      const answer = JSON.parse(saved) as T;
+      if (kept(answer)) {
+        const known = Promise.resolve(answer);
+        asked.set(key, known);
+        return known;
+      }
+    } catch {
+      // not an answer: ask the binary
+    }
+  }
   const answer = ask();
   asked.set(key, answer);
   answer.then(
     (a) => {
       if (!kept(a)) asked.delete(key);
+      else store.write(binary, identity, args, JSON.stringify(a));
     },
     () => asked.delete(key),
   );
