@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { userCacheDir } from './user-cache.js';
 
 /**
  * What a kube binary answered to `--version` and `--help`, kept across runs under
@@ -45,17 +46,7 @@ export function answersDir(
   env: NodeJS.ProcessEnv = process.env,
   home: () => string = homedir,
 ): string | null {
-  let base = env.XDG_CACHE_HOME;
-  if (!base) {
-    try {
-      const h = home();
-      if (!h) return null;
-      base = join(h, '.cache');
-    } catch {
-      return null;
-    }
-  }
-  return join(base, 'kmaster-wizard', 'binaries');
+  return userCacheDir('binaries', env, home);
 }
 
 const digest = (value: unknown) =>

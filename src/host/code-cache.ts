@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { onStarted } from './started.js';
+import { userCacheDir } from './user-cache.js';
 
 /**
  * Start-up from V8's code cache. The single file and the executable carry the program as one
@@ -53,17 +54,7 @@ export function codeCacheDir(
   home: () => string = homedir,
 ): string | null {
   if (env.NODE_DISABLE_COMPILE_CACHE) return null;
-  let base = env.XDG_CACHE_HOME;
-  if (!base) {
-    try {
-      const h = home();
-      if (!h) return null;
-      base = join(h, '.cache');
-    } catch {
-      return null;
-    }
-  }
-  return join(base, 'kmaster-wizard', 'code-cache');
+  return userCacheDir('code-cache', env, home);
 }
 
 /** The cache file of this program on this Node: the program's digest, Node's version and arch. */
