@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Accepted } from './issues.js';
+import { shownText } from '../i18n/terminal-text.js';
+import { type Accepted, SHOWN_VALUE } from './issues.js';
 import { normalisePath, pathConflicts } from './paths.js';
 import { SEED } from './seed.js';
 import {
@@ -81,7 +82,8 @@ function uniqueList<T extends z.ZodType>(item: T, keyOf: (v: z.output<T>) => str
     const seen = new Set<string>();
     list.forEach((v, i) => {
       const key = keyOf(v);
-      if (seen.has(key)) refuse(ctx, { key: 'accept.unique', params: { value: String(v) } }, [i]);
+      if (seen.has(key))
+        refuse(ctx, { key: 'accept.unique', params: { value: shownText(String(v), SHOWN_VALUE) } }, [i]);
       seen.add(key);
     });
   });

@@ -254,6 +254,16 @@ describe('answers', () => {
     expect(messages({ ...base, ...patch })).toContain(expected);
   });
 
+  it('cuts a long value listed twice as any value is cut', () => {
+    const long = 'k'.repeat(5000);
+    for (const lang of ['en', 'zh'] as const) {
+      const lines = messages({ ...base, apiserver: { admissionPlugins: [long, long] } }, lang);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.length).toBeLessThan(300);
+      expect(lines[0]!.match(/k{20,}\.\.\./g)).toHaveLength(2); // the value cut, where it is named and where it is listed twice
+    }
+  });
+
   it('reports one problem for one bad field', () => {
     expect(messages({ ...base, advertiseAddress: 'not-an-ip' })).toEqual([
       'advertiseAddress: "not-an-ip" is not accepted; expected an IPv4 address like 192.168.50.101 or an IPv6 address like fd00::1.',
