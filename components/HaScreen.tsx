@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { MessageKey } from '../src/i18n/index.js';
 import { SEED } from '../src/model/seed.js';
 import { fieldText, haWanted } from '../src/wizard/draft.js';
+import { AddRow, ContinueButton } from './Buttons.js';
 import { FieldRow, problemText } from './FieldRow.js';
 import type { FieldScreenProps } from './field-screen.js';
 import { useColors } from './theme.js';
@@ -114,21 +115,15 @@ export function HaScreen({
         if (row.kind === 'addMaster') {
           return (
             <Box key="add" flexDirection="column">
-              {listProblem ? <Text color={c.bad}>{`    ${problemText(t, listProblem)}`}</Text> : null}
-              <Text bold={focused} color={focused ? c.accent : undefined}>
-                {focused ? '▸ ' : '  '}
-                {t('wizard.ha.addMaster')}
-              </Text>
+              <AddRow
+                label={t('wizard.ha.addMaster')}
+                focused={focused}
+                {...(listProblem ? { problem: problemText(t, listProblem) } : {})}
+              />
             </Box>
           );
         }
-        return (
-          <Box key="next" marginTop={1}>
-            <Text bold={focused} inverse={focused}>
-              {` ${t('wizard.continue')} `}
-            </Text>
-          </Box>
-        );
+        return <ContinueButton key="next" t={t} focused={focused} />;
       })}
     </Box>
   );

@@ -3,9 +3,9 @@ import type { MessageKey } from '../src/i18n/index.js';
 import { SEED } from '../src/model/seed.js';
 import { fieldText } from '../src/wizard/draft.js';
 import type { AddressView } from '../src/wizard/types.js';
+import { AddRow, ContinueButton } from './Buttons.js';
 import { FieldRow, problemText } from './FieldRow.js';
 import type { FieldScreenProps } from './field-screen.js';
-import { useColors } from './theme.js';
 
 export interface MustChangeScreenProps extends FieldScreenProps {
   /** this host's addresses, offered for the address fields */
@@ -46,7 +46,6 @@ export function MustChangeScreen({
   width,
   height,
 }: MustChangeScreenProps) {
-  const c = useColors();
   const boxWidth = Math.max(12, Math.min(40, width - LABEL - 4));
   const iface = (a: string) => addresses.find((x) => x.address === a)?.iface;
   // explanations for every field while they fit, else only for the focused one: each row, the
@@ -103,21 +102,15 @@ export function MustChangeScreen({
           return (
             <Box key="add" flexDirection="column">
               {firstEtcd < 0 ? <Text bold>{'  --etcd-servers'}</Text> : null}
-              {listProblem ? <Text color={c.bad}>{`    ${problemText(t, listProblem)}`}</Text> : null}
-              <Text bold={focused} color={focused ? c.accent : undefined}>
-                {focused ? '▸ ' : '  '}
-                {t('wizard.mustChange.addEtcd')}
-              </Text>
+              <AddRow
+                label={t('wizard.mustChange.addEtcd')}
+                focused={focused}
+                {...(listProblem ? { problem: problemText(t, listProblem) } : {})}
+              />
             </Box>
           );
         }
-        return (
-          <Box key="next" marginTop={1}>
-            <Text bold={focused} inverse={focused}>
-              {` ${t('wizard.continue')} `}
-            </Text>
-          </Box>
-        );
+        return <ContinueButton key="next" t={t} focused={focused} />;
       })}
     </Box>
   );

@@ -5,6 +5,7 @@ import { showField } from '../src/model/issues.js';
 import { isAdvancedField } from '../src/wizard/draft.js';
 import { fixedListHeight, type Row } from '../src/wizard/rows.js';
 import type { FixedRow, ProblemMap } from '../src/wizard/types.js';
+import { ContinueButton } from './Buttons.js';
 import { problemText } from './FieldRow.js';
 import { FixedList, markText, whyText } from './FixedList.js';
 import { useColors } from './theme.js';
@@ -87,11 +88,7 @@ export function StaysFixedScreen({
         {on('advanced') ? '▸ ' : '  '}
         {t('wizard.fixed.advanced')}
       </Text>
-      <Box marginTop={1}>
-        <Text bold={on('next')} inverse={on('next')}>
-          {` ${t('wizard.continue')} `}
-        </Text>
-      </Box>
+      <ContinueButton t={t} focused={on('next')} />
     </Box>
   );
 }

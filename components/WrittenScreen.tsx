@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../src/i18n/index.js';
 import type { WriteResult } from '../src/wizard/types.js';
+import { ContinueButton } from './Buttons.js';
 import { useColors } from './theme.js';
 
 export interface WrittenScreenProps {
@@ -63,11 +64,7 @@ export function WrittenScreen({ t, result, busy, onHost, width, height, focused 
           {l.text}
         </Text>
       ))}
-      <Box marginTop={1}>
-        <Text bold={focused} inverse={focused}>
-          {` ${t('wizard.continue')} `}
-        </Text>
-      </Box>
+      <ContinueButton t={t} focused={focused} />
     </Box>
   );
 }

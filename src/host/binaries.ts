@@ -24,27 +24,27 @@ async function fileIdentity(path: string): Promise<string | null> {
   }
 }
 
-async function askOnce<T>(
+async function askOnce<T extends { ok: boolean }>(
   binary: string,
-  args: readonly string[],
+  question: '--version' | '--help',
   ask: () => Promise<T>,
-  kept: (answer: T) => boolean,
-  keepAcrossRuns = true,
 ): Promise<T> {
   const identity = await fileIdentity(binary);
   if (identity === null) return ask();
+  const args = [question];
   const key = JSON.stringify([binary, identity, args]);
   const known = asked.get(key) as Promise<T> | undefined;
   if (known) return known;
-  const store = fileAnswerStore(keepAcrossRuns && isCompiledProgram(binary) ? answersDir() : null);
+  const dir = answersDir();
+  const store = fileAnswerStore(dir && isCompiledProgram(binary) ? dir : null);
   const saved = store.read(binary, identity, args);
   if (saved !== undefined) {
     try {
       const answer = JSON.parse(saved) as T;
-      if (kept(answer)) {
-        const known = Promise.resolve(answer);
-        asked.set(key, known);
-        return known;
+      if (answer.ok) {
+        const kept = Promise.resolve(answer);
+        asked.set(key, kept);
+        return kept;
       }
     } catch {
       // not an answer: ask the binary
@@ -54,7 +54,7 @@ async function askOnce<T>(
   asked.set(key, answer);
   answer.then(
     (a) => {
-      if (!kept(a)) asked.delete(key);
+      if (!a.ok) asked.delete(key);
       else store.write(binary, identity, args, JSON.stringify(a));
     },
     () => asked.delete(key),
@@ -66,12 +66,7 @@ export type VersionProbe = { ok: true; version: string } | { ok: false; error: s
 
 /** Runs `BINARY --version` (no shell) and reads "Kubernetes v1.NN.P". */
 export function binaryVersion(binary: string, timeoutMs = 10_000): Promise<VersionProbe> {
-  return askOnce(
-    binary,
-    ['--version'],
-    () => askVersion(binary, timeoutMs),
-    (a) => a.ok,
-  );
+  return askOnce(binary, '--version', () => askVersion(binary, timeoutMs));
 }
 
 async function askVersion(binary: string, timeoutMs: number): Promise<VersionProbe> {
@@ -94,12 +89,7 @@ export type HelpProbe = { ok: true; text: string } | { ok: false; error: string 
 
 /** `BINARY --help` (no shell): the text that lists its flags. */
 export function binaryHelp(binary: string, timeoutMs = 10_000): Promise<HelpProbe> {
-  return askOnce(
-    binary,
-    ['--help'],
-    () => askHelp(binary, timeoutMs),
-    (a) => a.ok,
-  );
+  return askOnce(binary, '--help', () => askHelp(binary, timeoutMs));
 }
 
 async function askHelp(binary: string, timeoutMs: number): Promise<HelpProbe> {

@@ -377,14 +377,20 @@ async function haRow(ctx: StatusContext, service: HaService, creds: Credentials)
 export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
   const { answers: a, minor, t } = ctx;
   const creds = await chooseCredentials(ctx);
-  // The leases and componentstatuses from this master's apiserver are asked at the same time as
-  // the rows (one round of requests, not three); they are used only if the apiserver is healthy.
-  const direct = Promise.all([
+  const leadersVia = (base?: string) =>
     Promise.all(
-      (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds)),
-    ),
+      (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds, base)),
+    );
+  // The leases and componentstatuses from this master's apiserver are asked at the same time as
+  // the rows (one round of requests, not three); they are used only if the apiserver is healthy
+  // (kept as a settled result so that one not used is no unhandled rejection).
+  const direct = Promise.all([
+    leadersVia(),
     componentStatusesTruthful(a, minor) ? componentStatuses(ctx, creds) : Promise.resolve(null),
-  ]).catch(() => null);
+  ]).then(
+    (got) => ({ got }),
+    (error: unknown) => ({ error }),
+  );
   const rows = await Promise.all([
     ...a.etcdServers.map((s, i) => etcdRow(ctx, s, i)),
     ...COMPONENTS.map((c) => componentRow(ctx, c, creds)),
@@ -400,22 +406,13 @@ export async function collectStatus(ctx: StatusContext): Promise<StatusReport> {
   let cs: ComponentStatusRow[] | null = null;
   if (vipUp && a.ha) {
     const base = haUrl(a.ha);
-    leaders = await Promise.all(
-      (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds, base)),
-    );
+    leaders = await leadersVia(base);
     notes.push(t('status.note.leadersThroughVip', { url: base }));
   } else if (apiUp) {
-    const got = await direct;
-    leaders = got
-      ? got[0]
-      : await Promise.all(
-          (['kube-controller-manager', 'kube-scheduler'] as const).map((l) => leaderRow(ctx, l, creds)),
-        );
-    const statuses = got
-      ? got[1]
-      : componentStatusesTruthful(a, minor)
-        ? await componentStatuses(ctx, creds)
-        : null;
+    const asked = await direct;
+    if ('error' in asked) throw asked.error;
+    const [got, statuses] = asked.got;
+    leaders = got;
     if (typeof statuses === 'string') notes.push(t('status.note.csFailed', { error: statuses }));
     else cs = statuses;
   } else if (!vipUp) {

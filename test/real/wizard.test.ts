@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootMaster, type Master, UNITS } from '../system/apply-helpers.js';
 import { testVersions } from '../system/harness/real-binaries.js';
+import { terminalInSandbox } from '../system/harness/terminal.js';
 import { typeSeedAnswers } from '../terminal/seed-answers.js';
-import { requireBundle, Terminal } from '../terminal/tmux.js';
+import { requireBundle, type Terminal } from '../terminal/tmux.js';
 
 // once, with the newest test release
 const version = testVersions().at(-1)!;
@@ -26,12 +27,7 @@ describe(`the wizard in a terminal on a master with the real ${version} binaries
 
   it('sets up the master as a person would and ends with every component healthy', async () => {
     const config = `${m.sandbox.shareDir}/config`;
-    term = Terminal.start(['--lang', 'en', '--config-dir', config], {
-      cols: 120,
-      rows: 40,
-      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
-      env: { HOME: '/root', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-    });
+    term = terminalInSandbox(m.sandbox, ['--lang', 'en', '--config-dir', config], { cols: 120, rows: 40 });
     const t = term;
     const start = await t.waitFor(`kube-apiserver ${minor}`, 30_000);
     expect(start).toContain(`kube-scheduler ${minor}`);

@@ -5,7 +5,6 @@
 // removed flag per unit with the version that removed it and the fix. Every run is checked to
 // change nothing: every file under /etc and the unit directories, and every unit's state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, shown, UNITS } from './apply-helpers.js';
 import {
   doctorReadOnly,
@@ -19,6 +18,7 @@ import {
 import { defaultLeafSpecs, makeLeaf, SSL_DIR } from './harness/certs.js';
 import type { ExecResult } from './harness/sandbox.js';
 import { installStandins } from './harness/standins.js';
+import { terminalInSandbox } from './harness/terminal.js';
 import { waitUntil } from './harness/wait.js';
 
 const findingsOf = (r: ExecResult): JsonFinding[] => reportOf(r).findings;
@@ -229,12 +229,8 @@ describe('kmaster-wizard doctor on the guide’s hand-made master (real systemd,
 
   it('the wizard on this master offers to diagnose it; choosing it runs doctor in the terminal, which changes nothing', async () => {
     const before = await fingerprint(m.sandbox);
-    const t = Terminal.start(['--lang', 'en'], {
-      cols: 120,
-      rows: 40,
-      // the program in the sandbox, where its systemd and the master are; the terminal outside
-      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
-    });
+    // the program in the sandbox, where its systemd and the master are; the terminal outside
+    const t = terminalInSandbox(m.sandbox, ['--lang', 'en'], { cols: 120, rows: 40 });
     try {
       const offer = 'Diagnose this master: kube-apiserver.service, kube-scheduler.service failed';
       const rows = (await t.waitFor(offer, 30_000)).split('\n');

@@ -3,8 +3,9 @@
 // bold of the table's title kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typeSeedAnswers } from '../terminal/seed-answers.js';
-import { requireBundle, Terminal } from '../terminal/tmux.js';
+import { requireBundle, type Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, UNITS } from './apply-helpers.js';
+import { terminalInSandbox } from './harness/terminal.js';
 
 // SGR colour parameters: 30–37, 39, 90–97, 38;… (and the background ones)
 const COLOUR = /\u001b\[[0-9;]*\b(3[0-8]|9[0-7]|4[0-8]|10[0-7])(;[0-9;]*)?m/;
@@ -26,16 +27,10 @@ describe('the wizard’s apply screen and status table in a terminal, with and w
   /** A new setup with the seed's answers, through the checks, applied: the final screen, styles and all. */
   async function applyInTerminal(env: Record<string, string>, installed: boolean): Promise<string> {
     term?.close();
-    term = Terminal.start(['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`], {
+    term = terminalInSandbox(m.sandbox, ['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`], {
       cols: 120,
       rows: 40,
-      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
-      env: {
-        HOME: '/root',
-        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-        FORCE_COLOR: '1',
-        ...env,
-      },
+      env: { FORCE_COLOR: '1', ...env },
     });
     const t = term;
     await t.waitFor('kube-scheduler 1.13', 30_000);

@@ -4,8 +4,9 @@
 // the same master again at 120×40 for a one-line change (adopting is first now).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typeSeedAnswers } from '../terminal/seed-answers.js';
-import { requireBundle, Terminal } from '../terminal/tmux.js';
+import { requireBundle, type Terminal } from '../terminal/tmux.js';
 import { bootMaster, type Master, UNITS } from './apply-helpers.js';
+import { terminalInSandbox } from './harness/terminal.js';
 
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');
 
@@ -24,12 +25,14 @@ describe('the wizard on a fresh master, then for a one-line change, at 80 and 12
 
   function wizard(cols: number, rows: number, args: string[] = []): Terminal {
     term?.close();
-    term = Terminal.start(['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`, ...args], {
-      cols,
-      rows,
-      prefix: ['nsenter', '-t', String(m.sandbox.pid), '-m', '-p', '-n', '-u'],
-      env: { HOME: '/root', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-    });
+    term = terminalInSandbox(
+      m.sandbox,
+      ['--lang', 'en', '--config-dir', `${m.sandbox.shareDir}/config`, ...args],
+      {
+        cols,
+        rows,
+      },
+    );
     return term;
   }
 

@@ -8,24 +8,14 @@ import { runPipeline } from '../../src/apply/pipeline.js';
 import type { PlannedFile } from '../../src/apply/plan.js';
 import { rollback } from '../../src/apply/rollback.js';
 import { translator } from '../../src/i18n/index.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
 import { collectStatus } from '../../src/status/collect.js';
 import { formatStatus } from '../../src/status/format.js';
 import { FakeHost } from './helpers/fake-host.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
 const VIP = '192.168.50.100';
-const parsed = parseAnswers({
-  kubernetesVersion: '1.24',
-  advertiseAddress: '192.168.50.101',
-  bindAddress: '192.168.50.101',
-  securePort: 6443,
-  etcdServers: [...SEED.etcdServers],
-  ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: VIP },
-});
-if (!parsed.ok) throw new Error('answers do not parse');
-const answers = parsed.answers;
+const answers = seedAnswers('1.24', { ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: VIP } });
 const t = translator('en');
 
 const planned = (): PlannedFile[] =>

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/apply/plan.js';
 import { type ApplyDeps, applyOnHost } from '../../src/commands/apply-on-host.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
 import { waitUntil } from '../wait.js';
 import { captureContext } from './helpers/context.js';
 import { type Behaviour, FakeHost } from './helpers/fake-host.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
-const parsed = parseAnswers({
-  kubernetesVersion: '1.13',
-  advertiseAddress: '192.168.50.101',
-  bindAddress: '192.168.50.101',
-  securePort: 6443,
-  etcdServers: [...SEED.etcdServers],
-});
-if (!parsed.ok) throw new Error('seed answers do not parse');
-const answers = parsed.answers;
+const answers = seedAnswers('1.13');
 const planned: PlannedFile[] = renderFiles(answers, 13).files.map((f) => ({
   ...f,
   target: f.path,

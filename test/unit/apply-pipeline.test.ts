@@ -6,20 +6,11 @@ import type { PlannedFile } from '../../src/apply/plan.js';
 import { rollback } from '../../src/apply/rollback.js';
 import { WriteError } from '../../src/host/targets.js';
 import { translator } from '../../src/i18n/index.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
 import { type Behaviour, FakeHost } from './helpers/fake-host.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
-const parsed = parseAnswers({
-  kubernetesVersion: '1.13',
-  advertiseAddress: '192.168.50.101',
-  bindAddress: '192.168.50.101',
-  securePort: 6443,
-  etcdServers: [...SEED.etcdServers],
-});
-if (!parsed.ok) throw new Error('seed answers do not parse');
-const answers = parsed.answers;
+const answers = seedAnswers('1.13');
 const t = translator('en');
 
 function plan(action: PlannedFile['action'] = 'create', only?: string): PlannedFile[] {

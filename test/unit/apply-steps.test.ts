@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type PlannedFile, plannedCommands, type UnitFacts, unitSteps } from '../../src/apply/plan.js';
 import type { Component } from '../../src/model/components.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
-const parsed = parseAnswers({
-  kubernetesVersion: '1.13',
-  advertiseAddress: '192.168.50.101',
-  bindAddress: '192.168.50.101',
-  securePort: 6443,
-  etcdServers: [...SEED.etcdServers],
-});
-if (!parsed.ok) throw new Error('seed answers do not parse');
-const files = renderFiles(parsed.answers, 13).files;
+const files = renderFiles(seedAnswers('1.13'), 13).files;
 
 /** The seed's files, every one `action` unless `changes` names it (path → action). */
 function plan(action: PlannedFile['action'], changes: Record<string, PlannedFile['action']> = {}) {

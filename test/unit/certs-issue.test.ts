@@ -10,11 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createExclusive } from '../../src/host/certs.js';
 import type { AnswersInput } from '../../src/model/answers.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { realPreflightHost } from '../../src/preflight/host.js';
 import { issueMissingClientCerts } from '../../src/preflight/issue.js';
 import { runPreflight } from '../../src/preflight/run.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
 const SSL = '/etc/kubernetes/ssl';
 
@@ -43,18 +42,7 @@ async function opensslCa(root: string, type: 'ec' | 'rsa') {
   );
 }
 
-function answers(patch: Partial<AnswersInput> = {}) {
-  const r = parseAnswers({
-    kubernetesVersion: '1.24',
-    advertiseAddress: '192.168.50.101',
-    bindAddress: '192.168.50.101',
-    securePort: 6443,
-    etcdServers: [...SEED.etcdServers],
-    ...patch,
-  });
-  if (!r.ok) throw new Error('bad answers');
-  return r.answers;
-}
+const answers = (patch: Partial<AnswersInput> = {}) => seedAnswers('1.24', patch);
 
 /** The raw bytes of a DER TLV's value and the rest, for walking a certificate by hand. */
 function tlv(buf: Buffer, at: number): { start: number; end: number; next: number } {

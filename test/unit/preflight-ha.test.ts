@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import type { Answers } from '../../src/model/answers.js';
+import type { Answers, AnswersInput } from '../../src/model/answers.js';
 import { parseAnswers } from '../../src/model/parse-answers.js';
-import { SEED } from '../../src/model/seed.js';
 import { runPreflight } from '../../src/preflight/run.js';
 import type { CheckResult, PreflightReport } from '../../src/preflight/types.js';
 import { APISERVER_DNS, APISERVER_IPS, makeLeaf, put, SSL, writeSeedSet } from './helpers/pki.js';
 import { type FakeHost, type FakeMachine, fakeHost } from './helpers/preflight-host.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
 const en = translator('en');
 const say = (c: CheckResult) => en(c.message.key, c.message.params);
@@ -25,17 +25,10 @@ const find = (r: PreflightReport, name: string): CheckResult => {
 const failing = (r: PreflightReport) => r.checks.filter((c) => c.status === 'fail').map((c) => c.name);
 
 function answers(ha: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Answers {
-  const r = parseAnswers({
-    kubernetesVersion: '1.24',
-    advertiseAddress: '192.168.50.101',
-    bindAddress: '192.168.50.101',
-    securePort: 6443,
-    etcdServers: [...SEED.etcdServers],
+  return seedAnswers('1.24', {
     ha: { masters: ['192.168.50.101', '192.168.50.102'], vip: '192.168.50.100', ...ha },
     ...extra,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.answers;
+  } as Partial<AnswersInput>);
 }
 
 let dir: string;

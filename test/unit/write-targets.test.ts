@@ -8,10 +8,10 @@ import { applyCommand } from '../../src/commands/apply.js';
 import { exitStatusOf } from '../../src/commands/exit.js';
 import { checkTargets, WriteError } from '../../src/host/targets.js';
 import { translator } from '../../src/i18n/index.js';
-import { parseAnswers } from '../../src/model/parse-answers.js';
 import { SEED } from '../../src/model/seed.js';
 import { renderFiles } from '../../src/render/files.js';
 import { captureContext } from './helpers/context.js';
+import { seedAnswers } from './helpers/seed-answers.js';
 
 // Every target is known good before the first file is written; what fails anyway is said in
 // one line naming the file, never a stack trace.
@@ -23,17 +23,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const seed = parseAnswers({
-  kubernetesVersion: '1.24',
-  advertiseAddress: '192.168.50.101',
-  bindAddress: '192.168.50.101',
-  securePort: 6443,
-  etcdServers: [...SEED.etcdServers],
-});
-const files = () => {
-  if (!seed.ok) throw new Error('the seed answers are valid');
-  return renderFiles(seed.answers, 24).files;
-};
+const files = () => renderFiles(seedAnswers('1.24'), 24).files;
 
 async function refusal(promise: Promise<unknown>): Promise<WriteError> {
   const error = await promise.then(

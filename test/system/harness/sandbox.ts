@@ -28,7 +28,7 @@ export const OVERLAID_DIRS = [
   '/root',
 ];
 
-const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export interface SandboxOptions {
   /** hostname inside (also written to the overlaid /etc/hostname) */
