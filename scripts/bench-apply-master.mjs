@@ -7,7 +7,13 @@
 // What systemd and the components take is in both; the difference is the wizard's own time
 // (its start, the preflight checks, planning, polling, the status table at the end).
 //
-//   node scripts/bench-apply-master.mjs [runs]      (root; run `npm run build` first)
+//   node scripts/bench-apply-master.mjs [runs] [--real VERSION] [--trace]
+//                                                   (root; run `npm run build` first)
+//
+// --real 1.37.2: the real binaries of that release (scripts/k8s-binaries.mjs, bind-mounted as
+// the system tests do) instead of the stand-ins: compiled programs, whose --version and --help
+// answers the wizard keeps across runs, as on a master. --trace prints one run of each case
+// with the time of every line the wizard printed.
 //
 // Two cases: a new install (nothing of the master yet) and a one-line change to the apiserver
 // (--service-node-port-range, on a running master). Each case alternates the wizard and the
@@ -15,6 +21,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 if (process.getuid?.() !== 0) {
@@ -23,7 +30,16 @@ if (process.getuid?.() !== 0) {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2] ?? 5);
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { real: { type: 'string' }, trace: { type: 'boolean', default: false } },
+});
+const runs = Number(positionals[0] ?? 5);
+const real = opts.real;
+if (real && !/^1\.\d+\.\d+$/.test(real)) {
+  console.error(`--real wants a release such as 1.37.2, not ${real}`);
+  process.exit(2);
+}
 const cli = join(ROOT, 'dist/kmaster-wizard.mjs');
 const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
 
@@ -39,6 +55,7 @@ async function loadHarness() {
         "export { installCerts, makeCerts } from './certs.ts';",
         "export { startEtcdCluster } from './etcd.ts';",
         "export { addNotifyDropIn, installStandins } from './standins.ts';",
+        "export { installRealBinaries } from './real-binaries.ts';",
       ].join('\n'),
       resolveDir: dir,
       sourcefile: 'bench-entry.ts',
@@ -65,8 +82,11 @@ try {
   const certs = await h.makeCerts(`${sandbox.shareDir}/certs`);
   await h.installCerts(sandbox, certs);
   await h.startEtcdCluster(sandbox);
-  await h.installStandins(sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
-  await h.addNotifyDropIn(sandbox);
+  if (real) await h.installRealBinaries(sandbox, real);
+  else {
+    await h.installStandins(sandbox, '1.13.12', { etcdTimeoutMs: 3000 });
+    await h.addNotifyDropIn(sandbox);
+  }
   const must = async (argv) => {
     const r = await sandbox.exec(argv, { timeoutMs: 180_000, env: { LANG: 'C.UTF-8' } });
     if (r.exitCode !== 0) throw new Error(`${argv.join(' ')} exited ${r.exitCode}\n${r.stdout}\n${r.stderr}`);
@@ -83,7 +103,7 @@ try {
     writeFileSync(
       file,
       JSON.stringify({
-        kubernetesVersion: '1.13',
+        kubernetesVersion: real ? real.split('.').slice(0, 2).join('.') : '1.13',
         advertiseAddress: '192.168.50.101',
         bindAddress: '192.168.50.101',
         securePort: 6443,
@@ -154,7 +174,18 @@ try {
   );
 
   console.log(`${runs} runs each, ${process.version}, ${cli}`);
-  console.log('on a real systemd in a sandbox: 3-member TLS etcd, stand-in kube binaries 1.13');
+  console.log(
+    `on a real systemd in a sandbox: 3-member TLS etcd, ${real ? `the real kube binaries ${real}` : 'stand-in kube binaries 1.13'}`,
+  );
+  // every line the wizard prints, with the milliseconds since it was started (perl's clock)
+  const traced = async (label, file) => {
+    const r = await must([
+      'sh',
+      '-c',
+      `perl -MTime::HiRes=time -e '$t0 = time; open(my $w, "-|", @ARGV) or die; while (<$w>) { printf "%6.0f %s", (time - $t0) * 1000, $_ }' ${process.execPath} ${cli} --lang en apply --answers ${file} --yes`,
+    ]);
+    console.log(`--- ${label}\n${r.stdout}`);
+  };
 
   // a new install: the first run also keeps the files for the hand-run
   await wizard(A);
@@ -170,6 +201,10 @@ try {
     await must(reset);
     fresh.hand.push(await timed(byHandNew));
   }
+  if (opts.trace) {
+    await must(reset);
+    await traced('new install', A);
+  }
 
   // a one-line change to the running apiserver, back and forth
   await must(reset);
@@ -184,6 +219,10 @@ try {
     await resetLimit();
     change.hand.push(await timed(byHandChange('30000-32767', '30000-50000')));
     // the hand-run put A back; the wizard goes to B again next time
+  }
+  if (opts.trace) {
+    await resetLimit();
+    await traced('one-line change', B);
   }
 
   for (const [name, r] of [

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
+import { transform } from 'esbuild';
 
 /**
  * Start-up cost decides how soon the wizard's first screen appears. Node compiles the whole
@@ -52,6 +53,10 @@ import { dirname, join } from 'node:path';
  *   it is set up the first time an error is shown instead.
  * - Our JSON files (the flag table) become JSON.parse('…'): a string is scanned much faster than
  *   an object literal is parsed, and JSON.parse is faster than evaluating one.
+ * - The message catalogues (src/i18n/messages/*.ts, both languages, 160 KB of source) become
+ *   one JSON string per language, parsed the first time that language is asked for: a run in
+ *   English never builds the Chinese table. Left as object literals, both were built at start,
+ *   and their bytecode made up a large part of the code cache V8 reads before the first frame.
  * - node: built-ins are loaded when the code that uses them first runs, not at start (an
  *   ESM bundle would otherwise load http, https, crypto, child_process… before anything).
  */
@@ -90,6 +95,38 @@ const __kmwSegmenter = (...args) => {
   };
 };
 `;
+
+/** The message catalogues that lazyCatalog rewrites. */
+export const CATALOGS = /[/\\]src[/\\]i18n[/\\]messages[/\\][^/\\]+\.ts$/;
+
+/**
+ * A catalogue module (`export default catalog({…en}, {…zh})`, importing nothing but
+ * `catalog`) evaluated here, and written again as a module whose `en` and `zh` are JSON
+ * parsed on first use. Anything else in such a module fails the build.
+ */
+export async function lazyCatalog(file, text) {
+  const { code } = await transform(text, { loader: 'ts', format: 'cjs', sourcefile: file });
+  const module = { exports: {} };
+  const require = (id) => {
+    if (id !== '../catalog.js') throw new Error(`${file} imports ${id}: a catalogue imports only catalog()`);
+    return { catalog: (en, zh) => ({ en, zh }) };
+  };
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  const { en, zh } = module.exports.default ?? {};
+  const strings = (t) => t && typeof t === 'object' && Object.values(t).every((v) => typeof v === 'string');
+  if (
+    Object.keys(module.exports).some((k) => k !== 'default' && k !== '__esModule') ||
+    !strings(en) ||
+    !strings(zh)
+  )
+    throw new Error(`${file}: a catalogue exports only catalog(en, zh), two tables of strings`);
+  const json = (t) => JSON.stringify(JSON.stringify(t));
+  return `let en, zh;
+export default {
+  get en() { return (en ??= JSON.parse(${json(en)})); },
+  get zh() { return (zh ??= JSON.parse(${json(zh)})); },
+};`;
+}
 
 /** The two files of Ink's cell-by-cell drawing that patchStyledCells changes. */
 export const STYLED_CELLS =
@@ -243,6 +280,11 @@ const stackUtils = {
       contents: `const refuse = () => { throw new Error('JSON schema validation (Ajv) is not part of this build: do not pass conf a schema'); };
 export class Ajv2020 { constructor() { refuse(); } }
 export default { default: refuse };`,
+      loader: 'js',
+    }));
+
+    b.onLoad({ filter: CATALOGS }, async (args) => ({
+      contents: await lazyCatalog(args.path, await readFile(args.path, 'utf8')),
       loader: 'js',
     }));
 

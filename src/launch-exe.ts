@@ -1,4 +1,4 @@
-import { getAsset } from 'node:sea';
+import { getAsset, getRawAsset } from 'node:sea';
 import { pathToFileURL } from 'node:url';
 import { type CodeCacheStore, codeCacheDir, fileStore, runProgram } from './host/code-cache.js';
 
@@ -6,10 +6,13 @@ import { type CodeCacheStore, codeCacheDir, fileStore, runProgram } from './host
 // scripts/build-exe.mjs): the program and the code cache of its start, made when the
 // executable was built by the Node inside it, are assets of the executable. The cache in the
 // user's cache directory is read first and written only if V8 refuses the shipped one.
-const code = getAsset('program.js', 'utf8');
+// the program is ASCII (scripts/build-program.mjs escapes every other character), so its bytes
+// are read as Latin-1, a copy, instead of being decoded and checked as UTF-8; the cache is read
+// where it lies in the executable, without a copy (V8 only reads it)
+const code = Buffer.from(getRawAsset('program.js') as ArrayBuffer).toString('latin1');
 const hash = getAsset('program.hash', 'utf8');
 const shipped: CodeCacheStore = {
-  read: () => Buffer.from(getAsset('code-cache.bin')),
+  read: () => Buffer.from(getRawAsset('code-cache.bin') as ArrayBuffer),
   write: () => {},
 };
 const dir = codeCacheDir();

@@ -24,18 +24,23 @@ export type Lang = 'en' | 'zh';
 export type Params = Record<string, string | number>;
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
-const tables: Record<Lang, Record<string, string>> = { en: {}, zh: {} };
-for (const area of areas) {
-  Object.assign(tables.en, area.en);
-  Object.assign(tables.zh, area.zh);
+/** A language's table, joined the first time it is asked for (the other one may never be). */
+const tables: Partial<Record<Lang, Record<string, string>>> = {};
+function tableOf(lang: Lang): Record<string, string> {
+  let table = tables[lang];
+  if (!table) {
+    table = Object.assign({}, ...areas.map((area) => area[lang])) as Record<string, string>;
+    tables[lang] = table;
+  }
+  return table;
 }
 
 export function allKeys(): MessageKey[] {
-  return Object.keys(tables.en).filter((k) => !k.endsWith('_one')) as MessageKey[];
+  return Object.keys(tableOf('en')).filter((k) => !k.endsWith('_one')) as MessageKey[];
 }
 
 export function messageTable(lang: Lang): Readonly<Record<string, string>> {
-  return tables[lang];
+  return tableOf(lang);
 }
 
 /**
@@ -63,11 +68,11 @@ function pluralKey(rules: Intl.PluralRules, key: string, params?: Params): strin
 }
 
 export function translator(lang: Lang): Translate {
-  const table = tables[lang];
+  const table = tableOf(lang);
   const rules = new Intl.PluralRules(lang);
   return (key, params) => {
     const plural = pluralKey(rules, key, params);
-    const template = (plural ? table[plural] : undefined) ?? table[key] ?? tables.en[key] ?? key;
+    const template = (plural ? table[plural] : undefined) ?? table[key] ?? tableOf('en')[key] ?? key;
     return format(template, params);
   };
 }

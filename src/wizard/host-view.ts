@@ -28,7 +28,17 @@ export interface HostLook {
   >;
 }
 
-export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs = 3000): HostLook {
+/**
+ * `drawn` settles once the first frame is on the screen: the binaries are asked at once (on a
+ * master they take longest), but reading the files to adopt (the YAML and answers modules with
+ * them) and asking systemd for failed units wait for it, so they never hold up the first frame.
+ */
+export function lookAtHost(
+  rootFlag: string | undefined,
+  cwd: string,
+  drawn: Promise<void> = Promise.resolve(),
+  timeoutMs = 3000,
+): HostLook {
   const { configDir, binDir } = SEED.paths;
   const quick = quickFacts({ root: '/', configDir });
   const filesUnder = (root: string) => (root === '/' ? quick.files : existingFiles(root, configDir));
@@ -51,6 +61,7 @@ export function lookAtHost(rootFlag: string | undefined, cwd: string, timeoutMs 
     detectedVersion: null,
   };
   const later = detectBinaries(binDir, timeoutMs).then(async (binaries) => {
+    await drawn;
     const known = workMode(rootFlag, quick, binaries, cwd);
     const { adoptFromDisk } = await import('../adopt/index.js');
     const adopted = await adoptFromDisk(rootOf(known)).catch(() => null);

@@ -21,7 +21,14 @@ export async function mountWizard(
   opts: { profile?: string; root?: string; sets?: readonly SetValue[] },
 ): Promise<{ code: number; state: State } | null> {
   const { t } = ctx;
-  const look = lookAtHost(opts.root, process.cwd());
+  let drawn: () => void = () => {};
+  const look = lookAtHost(
+    opts.root,
+    process.cwd(),
+    new Promise<void>((r) => {
+      drawn = r;
+    }),
+  );
   const host = look.host;
   let mode: WorkMode | null = host.mode;
   let detected: string | null = null;
@@ -109,6 +116,7 @@ export async function mountWizard(
     // the first frame is drawn: a run without a code cache writes it now, with what the start
     // needed and nothing more, so that later starts read no more than that (src/host/code-cache.ts)
     markStarted();
+    drawn();
     void loadKit().then((kit) => send({ type: 'KIT', kit }));
     // the store module (and conf) is loaded only when there is a store to list
     const storeFile = join(ctx.configDir ?? defaultConfigDir(ctx.env), STORE_FILE);
