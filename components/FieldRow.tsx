@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { Translate } from '../src/i18n/index.js';
 import type { FieldProblem } from '../src/model/issues.js';
 import { showValue } from '../src/model/issues.js';
@@ -29,11 +30,33 @@ export function problemText(t: Translate, p: FieldProblem): string {
   return t('wizard.invalid', { value: showValue(p.value), accepted: t(p.accepted.key, p.accepted.params) });
 }
 
+const sameProblem = (a: FieldProblem | undefined, b: FieldProblem | undefined) =>
+  a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+
+/**
+ * Whether a row would draw the same: every key re-validates the answers (new problem objects
+ * with the same content) and moves the cursor of the focused row only, so a screen of fields
+ * redraws the one being typed in, not all of them.
+ */
+function drawsSame(a: FieldRowProps, b: FieldRowProps): boolean {
+  for (const k of Object.keys({ ...a, ...b }) as (keyof FieldRowProps)[]) {
+    if (
+      k === 'problem'
+        ? !sameProblem(a.problem, b.problem)
+        : k === 'cursor'
+          ? a.focused && a.cursor !== b.cursor
+          : a[k] !== b[k]
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * One field: `▸ label  [value]  ✓`, then its explanation, the hint while focused, and the
  * check's message while the value is refused and marked.
  */
-export function FieldRow(p: FieldRowProps) {
+export const FieldRow = memo(function FieldRow(p: FieldRowProps) {
   const c = useColors();
   return (
     <Box flexDirection="column">
@@ -76,4 +99,4 @@ export function FieldRow(p: FieldRowProps) {
       ) : null}
     </Box>
   );
-}
+}, drawsSame);

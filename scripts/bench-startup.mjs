@@ -76,9 +76,16 @@ function inPty(command, extraEnv = {}) {
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk) => {
     raw += chunk;
-    const text = plain(raw);
+    // the whole output without ANSI only when a test reads it (a keystroke's test reads what
+    // came after its mark): stripping all of it for every chunk grew with the output and was
+    // counted in the keystrokes' times
+    let text;
+    const all = () => {
+      text ??= plain(raw);
+      return text;
+    };
     for (const w of [...waiters]) {
-      if (w.test(text)) {
+      if (w.test(all)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(performance.now());
       }
@@ -91,8 +98,9 @@ function inPty(command, extraEnv = {}) {
     /** resolves with the time at which the printed text first passes the test */
     when(test, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const w = { test, resolve };
-        if (test(plain(raw))) return resolve(performance.now());
+        // a test made by mark() reads only what came after its mark
+        const w = { test: test.sinceMark ? () => test() : (all) => test(all()), resolve };
+        if (w.test(() => plain(raw))) return resolve(performance.now());
         waiters.push(w);
         setTimeout(
           () => reject(new Error(`timed out waiting; screen:\n${plain(raw).slice(-2000)}`)),
@@ -103,7 +111,7 @@ function inPty(command, extraEnv = {}) {
     /** the text printed from now on */
     mark() {
       const from = raw.length;
-      return (test) => (text) => test(plain(raw.slice(from)), text);
+      return (test) => Object.assign(() => test(plain(raw.slice(from))), { sinceMark: true });
     },
     write: (s) => child.stdin.write(s),
     kill: () => child.kill('SIGKILL'),
