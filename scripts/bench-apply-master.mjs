@@ -132,7 +132,8 @@ try {
           cm: '-k https://127.0.0.1:10257/healthz',
           sched: '-k https://127.0.0.1:10259/healthz',
         }[n];
-        return `until curl -sf -o /dev/null ${url}; do sleep 0.05; done`;
+        // two minutes at most: a component that never answers fails the run instead of hanging it
+        return `n=0; until curl -sf -o /dev/null ${url}; do n=$((n + 1)); [ $n -lt 2400 ] || exit 1; sleep 0.05; done`;
       })
       .join('\n');
   const script = (name, body) => {
@@ -192,7 +193,8 @@ try {
   await must([
     'sh',
     '-c',
-    `tar -C / -cf ${share}/files.tar etc/kubernetes/apiserver etc/kubernetes/controller-manager etc/kubernetes/scheduler ${UNITS.map((u) => `etc/systemd/system/${u}`).join(' ')}`,
+    // every file the wizard wrote (the kubeconfigs too, for the releases that use them)
+    `cd / && tar -cf ${share}/files.tar etc/kubernetes/apiserver etc/kubernetes/controller-manager etc/kubernetes/scheduler $(ls etc/kubernetes/*.kubeconfig 2>/dev/null) ${UNITS.map((u) => `etc/systemd/system/${u}`).join(' ')}`,
   ]);
   const fresh = { wizard: [], hand: [] };
   for (let i = 0; i < runs; i++) {

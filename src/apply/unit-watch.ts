@@ -37,6 +37,9 @@ export class UnitWatch {
   private readonly seen = new Set<string>();
   private lastUsec = 0;
   private readonly follower: JournalFollower;
+  /** systemd said something about the unit since changed() was last asked */
+  private systemdSpoke = false;
+  private wake: (() => void) | null = null;
 
   private constructor(
     private readonly deps: WatchDeps,
@@ -52,6 +55,10 @@ export class UnitWatch {
       (all) => {
         const entries = this.take(all);
         if (entries.length === 0) return;
+        if (entries.some((e) => e.ident === 'systemd')) {
+          this.systemdSpoke = true;
+          this.wake?.();
+        }
         const lines = entries.map((e) => this.line(e));
         this.recent.push(...lines);
         if (this.recent.length > LAST_LINES * 2) this.recent.splice(0, this.recent.length - LAST_LINES);
@@ -87,6 +94,27 @@ export class UnitWatch {
     return host
       .journalTail(this.unit, this.since * 1000, LAST_LINES, signal)
       .catch(() => [] as JournalEntry[]);
+  }
+
+  /** Whether systemd logged a line about the unit (started, stopped, exited…) since the last call. */
+  changed(): boolean {
+    const spoke = this.systemdSpoke;
+    this.systemdSpoke = false;
+    return spoke;
+  }
+
+  /** Waits `ms`, or less: until systemd logs a line about the unit (its state has moved). */
+  async pause(ms: number): Promise<void> {
+    if (this.systemdSpoke) return;
+    const { host, signal } = this.deps;
+    const woken = new Promise<void>((r) => {
+      this.wake = r;
+    });
+    try {
+      await Promise.race([host.sleep(ms, signal), woken]);
+    } finally {
+      this.wake = null;
+    }
   }
 
   stop(): Promise<void> {

@@ -27,17 +27,21 @@ export async function checkLeftRunning(
 }
 
 /**
- * The wait phase: polls the unit (every 250 ms by default) until it is active and its health
- * endpoint answers healthy. A unit that fails or is restarted by systemd is caught at the next
- * poll, not after the timeout, which only bounds a unit that runs but never becomes healthy.
- * Resolves with the last health message; throws PhaseFailed with the diagnosis. haproxy is
- * healthy once it sees a master's apiserver up, keepalived once the VIP is held (status/ha.ts).
+ * The wait phase: until the unit is active and its health endpoint answers healthy. The unit's
+ * state is read every 250 ms (by default), and at once whenever systemd logs a line about it
+ * (started, stopped, exited), so a transition is seen when it happens, not at the next poll; an
+ * active unit's health endpoint, an in-process request, is asked every 50 ms until it answers.
+ * A unit that fails or is restarted by systemd is caught then, not after the timeout, which
+ * only bounds a unit that runs but never becomes healthy. Resolves with the last health
+ * message; throws PhaseFailed with the diagnosis. haproxy is healthy once it sees a master's
+ * apiserver up, keepalived once the VIP is held (status/ha.ts).
  */
 export async function waitHealthy(ctx: ApplyContext, component: Service, phase: PhaseId): Promise<string> {
   const { input, host, signal } = ctx;
   const watch = await ctx.watch(component);
   const creds = await ctx.credentials();
   const pollMs = input.pollMs ?? 250;
+  const healthPollMs = Math.min(pollMs, input.healthPollMs ?? 50);
   const healthTimeoutMs = input.healthTimeoutMs ?? 120_000;
   const fail = async (state: Parameters<typeof watch.failure>[1], health?: string): Promise<never> => {
     throw new PhaseFailed(await watch.failure(phase, state, health));
@@ -49,21 +53,31 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   let lastKey = '';
   let lastCheck: ComponentCheck | null = null;
   let activeSince: number | null = null;
+  let s: Awaited<ReturnType<typeof host.unitState>> | null = null;
+  let readAt = 0;
   for (;;) {
     ctx.check();
-    const s = await host.unitState(watch.unit, signal);
-    ctx.check();
-    const key = `${s.activeState}/${s.subState}/${s.mainPid}/${s.nRestarts}`;
-    if (key !== lastKey) {
-      lastKey = key;
-      ctx.emit({ type: 'unit-state', component, state: s });
+    const fromThisRound = !s || watch.changed() || host.now() - readAt >= pollMs;
+    if (s === null || fromThisRound) {
+      s = await host.unitState(watch.unit, signal);
+      readAt = host.now();
+      ctx.check();
+      const key = `${s.activeState}/${s.subState}/${s.mainPid}/${s.nRestarts}`;
+      if (key !== lastKey) {
+        lastKey = key;
+        ctx.emit({ type: 'unit-state', component, state: s });
+      }
     }
     const now = host.now();
     if (!fresh) {
       fresh = s.invocationId !== '' && s.invocationId !== watch.before.invocationId;
       if (!fresh) {
-        if (now - watch.since > (input.startTimeoutMs ?? 15_000)) return fail(s);
-        await host.sleep(pollMs, signal);
+        // the old process still stopping is progress: a real apiserver drains its requests for
+        // seconds after SIGTERM, bounded by systemd's TimeoutStopSec; only a restart that has
+        // not begun at all is given up on early
+        const limit = s.activeState === 'deactivating' ? healthTimeoutMs : (input.startTimeoutMs ?? 15_000);
+        if (now - watch.since > limit) return fail(s);
+        await watch.pause(pollMs);
         continue;
       }
     }
@@ -89,13 +103,18 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
       }
       lastCheck = c;
       // 401: credentials refused, so health cannot be told (status says why); 403: not yet
-      if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) break;
+      if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) {
+        // healthy: with the unit's state read in this round, or read once more first
+        if (fromThisRound) break;
+        s = null;
+        continue;
+      }
       if (c.certRefused) return fail(s, c.message);
       if (now - activeSince > healthTimeoutMs) return fail(s, c.message);
     } else if (now - watch.since > healthTimeoutMs) {
       return fail(s, lastCheck?.message);
     }
-    await host.sleep(pollMs, signal);
+    await watch.pause(s.activeState === 'active' ? healthPollMs : pollMs);
   }
   await watch.finish();
   return lastCheck?.message ?? '';

@@ -111,4 +111,24 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
     expect(again.stdout).not.toMatch(/^ {2}wrote /m);
     expect(await m.mainPids()).toEqual(before);
   });
+
+  it('a one-line change restarts the real apiserver alone, waiting out its graceful stop, and ends healthy', async () => {
+    const before = await m.mainPids();
+    const changed = await m.answers(
+      'one-line',
+      seedAnswers({ kubernetesVersion: minor, serviceNodePortRange: '30000-32000' }),
+    );
+    const r = await m.apply(changed);
+    expect(r.exitCode, shown(r)).toBe(0);
+    // the old apiserver drains its requests for seconds after SIGTERM: the wait saw it stopping
+    expect(r.stdout).toMatch(/kube-apiserver\.service: deactivating \(stop-sigterm\)/);
+    expect(r.stdout).toContain('Applied. Every component is healthy.');
+    expect((await m.mainPids())[0]).not.toBe(before[0]);
+    // only the apiserver is restarted by the wizard (the real controller-manager and scheduler
+    // may exit by themselves while it is down, when their leases run out, and systemd starts
+    // them again: that is theirs, not a restart the wizard ran)
+    expect(r.stdout.match(/\$ systemctl (re)?start .*/g)).toEqual([
+      '$ systemctl restart --no-block kube-apiserver.service',
+    ]);
+  });
 });

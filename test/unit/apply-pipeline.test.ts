@@ -107,6 +107,50 @@ describe('the apply pipeline', () => {
     expect(result.changed).toEqual(['kube-apiserver']);
   });
 
+  it('waits while the restarted apiserver is still stopping (a real one drains its requests for seconds)', async () => {
+    const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    host.stopTakesMs = 80;
+    const planned = plan('unchanged').map((f) =>
+      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
+    );
+    const events: ApplyEvent[] = [];
+    const result = await runPipeline(
+      // the stop takes longer than a new invocation is waited for
+      { answers, minor: 13, planned, t, pollMs: 2, startTimeoutMs: 20 },
+      host,
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
+    expect(result.outcome).toBe('healthy');
+    const states = events.flatMap((e) =>
+      e.type === 'unit-state' ? [`${e.state.activeState}/${e.state.subState}`] : [],
+    );
+    expect(states[0]).toBe('deactivating/stop-sigterm');
+    expect(states).toContain('active/running');
+  });
+
+  it('a restart that never begins is still caught: no stop under way and no new invocation', async () => {
+    const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const planned = plan('unchanged').map((f) =>
+      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
+    );
+    // systemd takes the job but the unit stays as it was (the old invocation, still running)
+    const systemctl = host.systemctl.bind(host);
+    host.systemctl = async (args: string[]) =>
+      args[0] === 'restart'
+        ? { argv: ['systemctl', ...args], exitCode: 0, stdout: '', stderr: '', canceled: false }
+        : systemctl(args);
+    const result = await runPipeline(
+      { answers, minor: 13, planned, t, pollMs: 2, startTimeoutMs: 30 },
+      host,
+      () => {},
+      new AbortController().signal,
+    );
+    expect(result.outcome).toBe('failed');
+  });
+
   it('restarts the running component whose files changed and starts the one that does not run', async () => {
     const host = new FakeHost();
     host.running('kube-apiserver');

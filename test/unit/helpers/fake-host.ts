@@ -64,6 +64,13 @@ export class FakeHost implements ApplyHost {
   failing = new Map<string, string>();
   /** calls to host.probe, by URL */
   probes: string[] = [];
+  /**
+   * how long (fake ms) a running unit takes to stop when restarted: until then it is
+   * deactivating (stop-sigterm) with its old process and invocation, as the real apiserver
+   * while it drains its requests
+   */
+  stopTakesMs = 0;
+  private stopping = new Map<string, number>();
   /** what the apiserver answers for an API path (GET), as status and body; 404 for any other */
   apiObjects = new Map<string, { status: number; body: string }>();
   private nextPid = 1000;
@@ -182,25 +189,39 @@ export class FakeHost implements ApplyHost {
       u.state = { ...u.state, activeState: 'inactive', subState: 'dead', result: 'success' };
     if (verb === 'stop') u.state = { ...u.state, activeState: 'inactive', subState: 'dead', mainPid: 0 };
     if (verb === 'start' && u.state.activeState === 'active') return ok;
-    if (verb === 'start' || verb === 'restart') {
-      if (u.behaviour.kind === 'never-starts') return ok;
-      u.polls = 0;
-      u.state = {
-        ...u.state,
-        activeState: 'activating',
-        subState: 'start',
-        mainPid: this.nextPid++,
-        nRestarts: 0,
-        invocationId: `inv-${++invocation}`,
-      };
-      this.log(unit, `Starting ${unit}...`, 'systemd');
-      for (const line of 'lines' in u.behaviour ? (u.behaviour.lines ?? []) : []) this.log(unit, line);
+    if (verb === 'restart' && this.stopTakesMs > 0 && u.state.activeState === 'active') {
+      this.stopping.set(unit, this.now() + this.stopTakesMs);
+      u.state = { ...u.state, activeState: 'deactivating', subState: 'stop-sigterm' };
+      this.log(unit, `Stopping ${unit}...`, 'systemd');
+      return ok;
     }
+    if (verb === 'start' || verb === 'restart') this.begin(unit, u);
     return ok;
+  }
+
+  /** a new invocation of the unit, as its behaviour says */
+  private begin(unit: string, u: FakeUnit) {
+    if (u.behaviour.kind === 'never-starts') return;
+    u.polls = 0;
+    u.state = {
+      ...u.state,
+      activeState: 'activating',
+      subState: 'start',
+      mainPid: this.nextPid++,
+      nRestarts: 0,
+      invocationId: `inv-${++invocation}`,
+    };
+    this.log(unit, `Starting ${unit}...`, 'systemd');
+    for (const line of 'lines' in u.behaviour ? (u.behaviour.lines ?? []) : []) this.log(unit, line);
   }
 
   async unitState(unit: string): Promise<UnitState> {
     const u = this.units.get(unit)!;
+    const stopped = this.stopping.get(unit);
+    if (stopped !== undefined && this.now() >= stopped) {
+      this.stopping.delete(unit);
+      this.begin(unit, u);
+    }
     if (u.state.activeState === 'activating' && u.state.subState !== 'auto-restart') {
       u.polls++;
       const b = u.behaviour;
