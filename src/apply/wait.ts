@@ -1,4 +1,4 @@
-import { isHaService, type Service } from '../model/ha-layout.js';
+import { isHaService, type Service, unitOfService } from '../model/ha-layout.js';
 import { apiProbe, type ComponentCheck, type Credentials, checkComponent } from '../status/collect.js';
 import { checkHaService } from '../status/ha.js';
 import type { ApplyContext } from './context.js';
@@ -23,7 +23,30 @@ export async function checkLeftRunning(
     check: { healthy: c.health === 'healthy', endpoint: c.endpoint, message: c.message },
   });
   if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) return c.message;
+  await startAgainIfDown(ctx, component);
   return waitHealthy(ctx, component, phase);
+}
+
+/**
+ * While this run restarted the apiserver, a controller-manager or scheduler left running may
+ * have lost its lease and exited; with the seed's `Restart=on-failure` (and no RestartSec)
+ * systemd restarts it at once, and gives up after five tries (start-limit-hit) while the
+ * apiserver is still down. Such a unit is started again, once, and waited for as a new start:
+ * the run ends with the master whole, not failed by the outage it caused itself.
+ */
+async function startAgainIfDown(ctx: ApplyContext, component: Service): Promise<void> {
+  if (component !== 'kube-controller-manager' && component !== 'kube-scheduler') return;
+  if ((ctx.steps.start['kube-apiserver'] ?? null) === null) return;
+  const unit = unitOfService(component);
+  const s = await ctx.host.unitState(unit, ctx.signal);
+  ctx.check();
+  const down = s.activeState === 'failed' || s.activeState === 'inactive' || s.subState === 'auto-restart';
+  if (!down) return;
+  // the watch records the unit as it is now, so that the wait looks for the new invocation
+  await ctx.watch(component);
+  if (s.activeState === 'failed') await ctx.systemctl(['reset-failed', unit]);
+  await ctx.systemctl(['restart', '--no-block', unit]);
+  ctx.steps.start[component] = 'restart';
 }
 
 /**

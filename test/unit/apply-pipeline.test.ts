@@ -151,6 +151,63 @@ describe('the apply pipeline', () => {
     expect(result.outcome).toBe('failed');
   });
 
+  it('starts again a controller-manager that gave up while the restarted apiserver was down', async () => {
+    const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const planned = plan('unchanged').map((f) =>
+      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
+    );
+    // its lease ran out while the apiserver was down: five quick restarts, then systemd gave up
+    const systemctl = host.systemctl.bind(host);
+    host.systemctl = async (args: string[]) => {
+      const r = await systemctl(args);
+      if (args.join(' ') === 'restart --no-block kube-apiserver.service') {
+        const cm = host.units.get('kube-controller-manager.service')!;
+        cm.state = {
+          ...cm.state,
+          activeState: 'failed',
+          subState: 'failed',
+          result: 'start-limit-hit',
+          mainPid: 0,
+        };
+      }
+      return r;
+    };
+    const { result } = await run(host, planned);
+    expect(result.outcome).toBe('healthy');
+    expect(host.calls.map((c) => c.join(' '))).toEqual([
+      'restart --no-block kube-apiserver.service',
+      'reset-failed kube-controller-manager.service',
+      'restart --no-block kube-controller-manager.service',
+    ]);
+  });
+
+  it('does not start again a controller-manager that fell over when the apiserver was not restarted', async () => {
+    const host = new FakeHost();
+    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const planned = plan('unchanged').map((f) =>
+      f.path === '/etc/kubernetes/scheduler' ? { ...f, action: 'update' as const } : f,
+    );
+    const systemctl = host.systemctl.bind(host);
+    host.systemctl = async (args: string[]) => {
+      const r = await systemctl(args);
+      if (args.join(' ') === 'restart --no-block kube-scheduler.service') {
+        const cm = host.units.get('kube-controller-manager.service')!;
+        cm.state = {
+          ...cm.state,
+          activeState: 'failed',
+          subState: 'failed',
+          result: 'exit-code',
+          mainPid: 0,
+        };
+      }
+      return r;
+    };
+    // (the fake's health endpoints still answer, so the run ends healthy; what matters is the calls)
+    await run(host, planned);
+    expect(host.calls.map((c) => c.join(' '))).toEqual(['restart --no-block kube-scheduler.service']);
+  });
+
   it('restarts the running component whose files changed and starts the one that does not run', async () => {
     const host = new FakeHost();
     host.running('kube-apiserver');
