@@ -17,8 +17,6 @@ export interface PipelineInput {
   healthTimeoutMs?: number;
   /** how often the unit state is read while waiting (default 250 ms), and at once when systemd logs about the unit */
   pollMs?: number;
-  /** how often an active unit's health endpoint is asked until it answers healthy (default 50 ms) */
-  healthPollMs?: number;
   /** a unit whose start does not begin within this time is reported (default 15 s) */
   startTimeoutMs?: number;
 }

@@ -49,6 +49,9 @@ async function startAgainIfDown(ctx: ApplyContext, component: Service): Promise<
   ctx.steps.start[component] = 'restart';
 }
 
+/** How often an active unit's health endpoint is asked until it answers (never less often than its state is read). */
+const HEALTH_POLL_MS = 50;
+
 /**
  * The wait phase: until the unit is active and its health endpoint answers healthy. The unit's
  * state is read every 250 ms (by default), and at once whenever systemd logs a line about it
@@ -64,7 +67,7 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   const watch = await ctx.watch(component);
   const creds = await ctx.credentials();
   const pollMs = input.pollMs ?? 250;
-  const healthPollMs = Math.min(pollMs, input.healthPollMs ?? 50);
+  const healthPollMs = Math.min(pollMs, HEALTH_POLL_MS);
   const healthTimeoutMs = input.healthTimeoutMs ?? 120_000;
   const fail = async (state: Parameters<typeof watch.failure>[1], health?: string): Promise<never> => {
     throw new PhaseFailed(await watch.failure(phase, state, health));
@@ -80,8 +83,9 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   let readAt = 0;
   for (;;) {
     ctx.check();
-    const fromThisRound = !s || watch.changed() || host.now() - readAt >= pollMs;
-    if (s === null || fromThisRound) {
+    let fromThisRound = false;
+    if (s === null || watch.changed() || host.now() - readAt >= pollMs) {
+      fromThisRound = true;
       s = await host.unitState(watch.unit, signal);
       readAt = host.now();
       ctx.check();

@@ -22,15 +22,47 @@ function plan(action: PlannedFile['action'] = 'create', only?: string): PlannedF
   }));
 }
 
-async function run(host: FakeHost, planned = plan(), signal = new AbortController().signal) {
+async function run(
+  host: FakeHost,
+  planned = plan(),
+  signal = new AbortController().signal,
+  timing: { startTimeoutMs?: number } = {},
+) {
   const events: ApplyEvent[] = [];
   const result = await runPipeline(
-    { answers, minor: 13, planned, t, pollMs: 2 },
+    { answers, minor: 13, planned, t, pollMs: 2, ...timing },
     host,
     (e) => events.push(e),
     signal,
   );
   return { result, events };
+}
+
+/** The files unchanged but the one at `path`. */
+const changing = (path: string) =>
+  plan('unchanged').map((f) => (f.path === path ? { ...f, action: 'update' as const } : f));
+
+/** A master whose three components run. */
+function runningMaster(): FakeHost {
+  const host = new FakeHost();
+  for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+  return host;
+}
+
+/** After the systemctl command `command` (its arguments joined by spaces) has run, `then`. */
+function afterCommand(host: FakeHost, command: string, then: () => void) {
+  const systemctl = host.systemctl.bind(host);
+  host.systemctl = async (args: string[]) => {
+    const r = await systemctl(args);
+    if (args.join(' ') === command) then();
+    return r;
+  };
+}
+
+/** The unit as systemd leaves it once it has given up on it. */
+function giveUp(host: FakeHost, unit: string, result: string) {
+  const u = host.units.get(unit)!;
+  u.state = { ...u.state, activeState: 'failed', subState: 'failed', result, mainPid: 0 };
 }
 
 const phaseOrder = (events: ApplyEvent[]) =>
@@ -96,32 +128,20 @@ describe('the apply pipeline', () => {
   });
 
   it('a one-line change to the running apiserver restarts it alone: no reload, no enable', async () => {
-    const host = new FakeHost();
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const planned = plan('unchanged').map((f) =>
-      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
-    );
-    const { result } = await run(host, planned);
+    const host = runningMaster();
+    const { result } = await run(host, changing('/etc/kubernetes/apiserver'));
     expect(result.outcome).toBe('healthy');
     expect(host.calls.map((c) => c.join(' '))).toEqual(['restart --no-block kube-apiserver.service']);
     expect(result.changed).toEqual(['kube-apiserver']);
   });
 
   it('waits while the restarted apiserver is still stopping (a real one drains its requests for seconds)', async () => {
-    const host = new FakeHost();
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
+    const host = runningMaster();
     host.stopTakesMs = 80;
-    const planned = plan('unchanged').map((f) =>
-      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
-    );
-    const events: ApplyEvent[] = [];
-    const result = await runPipeline(
-      // the stop takes longer than a new invocation is waited for
-      { answers, minor: 13, planned, t, pollMs: 2, startTimeoutMs: 20 },
-      host,
-      (e) => events.push(e),
-      new AbortController().signal,
-    );
+    // the stop takes longer than a new invocation is waited for
+    const { result, events } = await run(host, changing('/etc/kubernetes/apiserver'), undefined, {
+      startTimeoutMs: 20,
+    });
     expect(result.outcome).toBe('healthy');
     const states = events.flatMap((e) =>
       e.type === 'unit-state' ? [`${e.state.activeState}/${e.state.subState}`] : [],
@@ -131,49 +151,26 @@ describe('the apply pipeline', () => {
   });
 
   it('a restart that never begins is still caught: no stop under way and no new invocation', async () => {
-    const host = new FakeHost();
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const planned = plan('unchanged').map((f) =>
-      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
-    );
+    const host = runningMaster();
     // systemd takes the job but the unit stays as it was (the old invocation, still running)
     const systemctl = host.systemctl.bind(host);
     host.systemctl = async (args: string[]) =>
       args[0] === 'restart'
         ? { argv: ['systemctl', ...args], exitCode: 0, stdout: '', stderr: '', canceled: false }
         : systemctl(args);
-    const result = await runPipeline(
-      { answers, minor: 13, planned, t, pollMs: 2, startTimeoutMs: 30 },
-      host,
-      () => {},
-      new AbortController().signal,
-    );
+    const { result } = await run(host, changing('/etc/kubernetes/apiserver'), undefined, {
+      startTimeoutMs: 30,
+    });
     expect(result.outcome).toBe('failed');
   });
 
   it('starts again a controller-manager that gave up while the restarted apiserver was down', async () => {
-    const host = new FakeHost();
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const planned = plan('unchanged').map((f) =>
-      f.path === '/etc/kubernetes/apiserver' ? { ...f, action: 'update' as const } : f,
-    );
+    const host = runningMaster();
     // its lease ran out while the apiserver was down: five quick restarts, then systemd gave up
-    const systemctl = host.systemctl.bind(host);
-    host.systemctl = async (args: string[]) => {
-      const r = await systemctl(args);
-      if (args.join(' ') === 'restart --no-block kube-apiserver.service') {
-        const cm = host.units.get('kube-controller-manager.service')!;
-        cm.state = {
-          ...cm.state,
-          activeState: 'failed',
-          subState: 'failed',
-          result: 'start-limit-hit',
-          mainPid: 0,
-        };
-      }
-      return r;
-    };
-    const { result } = await run(host, planned);
+    afterCommand(host, 'restart --no-block kube-apiserver.service', () =>
+      giveUp(host, 'kube-controller-manager.service', 'start-limit-hit'),
+    );
+    const { result } = await run(host, changing('/etc/kubernetes/apiserver'));
     expect(result.outcome).toBe('healthy');
     expect(host.calls.map((c) => c.join(' '))).toEqual([
       'restart --no-block kube-apiserver.service',
@@ -183,28 +180,12 @@ describe('the apply pipeline', () => {
   });
 
   it('does not start again a controller-manager that fell over when the apiserver was not restarted', async () => {
-    const host = new FakeHost();
-    for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) host.running(c);
-    const planned = plan('unchanged').map((f) =>
-      f.path === '/etc/kubernetes/scheduler' ? { ...f, action: 'update' as const } : f,
+    const host = runningMaster();
+    afterCommand(host, 'restart --no-block kube-scheduler.service', () =>
+      giveUp(host, 'kube-controller-manager.service', 'exit-code'),
     );
-    const systemctl = host.systemctl.bind(host);
-    host.systemctl = async (args: string[]) => {
-      const r = await systemctl(args);
-      if (args.join(' ') === 'restart --no-block kube-scheduler.service') {
-        const cm = host.units.get('kube-controller-manager.service')!;
-        cm.state = {
-          ...cm.state,
-          activeState: 'failed',
-          subState: 'failed',
-          result: 'exit-code',
-          mainPid: 0,
-        };
-      }
-      return r;
-    };
     // (the fake's health endpoints still answer, so the run ends healthy; what matters is the calls)
-    await run(host, planned);
+    await run(host, changing('/etc/kubernetes/scheduler'));
     expect(host.calls.map((c) => c.join(' '))).toEqual(['restart --no-block kube-scheduler.service']);
   });
 
