@@ -1,4 +1,4 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -93,57 +93,78 @@ export interface PortHolder {
   address: string;
 }
 
-async function readText(path: string): Promise<string | null> {
+function readText(path: string): string | null {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
 }
 
-/** The processes listening on a TCP port (any address), read from /proc. Empty when none or unreadable. */
-export async function portHolders(port: number, proc = '/proc'): Promise<PortHolder[]> {
-  const tables = await Promise.all([readText(`${proc}/net/tcp`), readText(`${proc}/net/tcp6`)]);
-  const sockets = tables.flatMap((t) => (t ? parseProcNetTcp(t) : [])).filter((s) => s.port === port);
+/**
+ * Every process listening on a TCP port, with the port, in one pass over /proc: the LISTEN
+ * sockets of /proc/net/tcp{,6}, then each process's fds until one points at such a socket.
+ * Synchronous on purpose: /proc is no disk, and a master's few thousand fds take 3–10 ms this
+ * way against 25–45 ms with a promise per readlink. Empty when nothing listens or /proc cannot
+ * be read.
+ */
+export function listeningProcesses(proc = '/proc'): (PortHolder & { port: number })[] {
+  const sockets = [readText(`${proc}/net/tcp`), readText(`${proc}/net/tcp6`)].flatMap((t) =>
+    t ? parseProcNetTcp(t) : [],
+  );
   if (sockets.length === 0) return [];
-  const byInode = new Map(sockets.map((s) => [`socket:[${s.inode}]`, s]));
-  const holders: PortHolder[] = [];
-  let pids: string[] = [];
+  const byInode = new Map<string, ListeningSocket[]>();
+  for (const s of sockets) {
+    const key = `socket:[${s.inode}]`;
+    byInode.set(key, [...(byInode.get(key) ?? []), s]);
+  }
+  let pids: string[];
   try {
-    pids = (await readdir(proc)).filter((n) => /^\d+$/.test(n));
+    pids = readdirSync(proc).filter((n) => /^\d+$/.test(n));
   } catch {
     return [];
   }
-  await Promise.all(
-    pids.map(async (pid) => {
-      let fds: string[];
+  const holders: (PortHolder & { port: number })[] = [];
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`${proc}/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    const held = new Map<string, ListeningSocket>();
+    for (const fd of fds) {
+      let target: string;
       try {
-        fds = await readdir(`${proc}/${pid}/fd`);
+        target = readlinkSync(`${proc}/${pid}/fd/${fd}`);
       } catch {
-        return;
+        continue;
       }
-      for (const fd of fds) {
-        let target: string;
-        try {
-          target = await readlink(`${proc}/${pid}/fd/${fd}`);
-        } catch {
-          continue;
-        }
-        const socket = byInode.get(target);
-        if (!socket) continue;
-        const [comm, cgroup] = await Promise.all([
-          readText(`${proc}/${pid}/comm`),
-          readText(`${proc}/${pid}/cgroup`),
-        ]);
-        holders.push({
-          pid: Number(pid),
-          command: (comm ?? '').trim(),
-          unit: cgroup ? unitFromCgroup(cgroup) : null,
-          address: socket.address,
-        });
-        return;
-      }
-    }),
-  );
-  return holders.sort((a, b) => a.pid - b.pid);
+      for (const s of byInode.get(target) ?? []) held.set(`${s.address}:${s.port}`, s);
+    }
+    if (held.size === 0) continue;
+    const command = (readText(`${proc}/${pid}/comm`) ?? '').trim();
+    const cgroup = readText(`${proc}/${pid}/cgroup`);
+    const unit = cgroup ? unitFromCgroup(cgroup) : null;
+    for (const s of held.values())
+      holders.push({ pid: Number(pid), command, unit, address: s.address, port: s.port });
+  }
+  return holders.sort((a, b) => a.pid - b.pid || a.port - b.port);
+}
+
+/** The processes listening on a TCP port (any address), one per process. */
+export function holdersOf(all: readonly (PortHolder & { port: number })[], port: number): PortHolder[] {
+  const seen = new Set<number>();
+  const out: PortHolder[] = [];
+  for (const { port: p, ...h } of all) {
+    if (p !== port || seen.has(h.pid)) continue;
+    seen.add(h.pid);
+    out.push(h);
+  }
+  return out;
+}
+
+/** The processes listening on a TCP port (any address), read from /proc. Empty when none or unreadable. */
+export async function portHolders(port: number, proc = '/proc'): Promise<PortHolder[]> {
+  return holdersOf(listeningProcesses(proc), port);
 }

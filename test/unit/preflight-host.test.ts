@@ -2,7 +2,7 @@
 // port, finding who holds one in /proc, an HTTPS server with mutual TLS standing for an etcd
 // member, and the parsers of /proc and chrony output.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etcdProbe } from '../../src/host/etcd-probe.js';
 import {
+  holdersOf,
+  listeningProcesses,
   parseProcAddress,
   parseProcNetTcp,
   portHolders,
@@ -46,6 +48,77 @@ describe('ports', () => {
     }
     expect(await tryListen('127.0.0.1', port)).toEqual({ state: 'free' });
     expect(await portHolders(port)).toEqual([]);
+  });
+
+  it('one pass over /proc finds every listener: each process once per port, its unit from its cgroup', async () => {
+    const proc = await mkdtemp(join(tmpdir(), 'kmw-proc-'));
+    try {
+      const head =
+        '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+      const row = (local: string, state: string, inode: number) =>
+        `   0: ${local} 00000000:0000 ${state} 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0 100 0 0 10 0`;
+      await mkdir(join(proc, 'net'));
+      // the apiserver on 6443 and 8080, the scheduler on 10251 (IPv6), a connection (not LISTEN)
+      await writeFile(
+        join(proc, 'net/tcp'),
+        [
+          head,
+          row('6532A8C0:192B', '0A', 101),
+          row('0100007F:1F90', '0A', 102),
+          row('0100007F:8F2C', '01', 103),
+        ].join('\n'),
+      );
+      await writeFile(
+        join(proc, 'net/tcp6'),
+        [head, row('00000000000000000000000000000000:280B', '0A', 201)].join('\n'),
+      );
+      const process = async (pid: number, comm: string, cgroup: string, fds: string[]) => {
+        await mkdir(join(proc, `${pid}/fd`), { recursive: true });
+        await writeFile(join(proc, `${pid}/comm`), `${comm}\n`);
+        await writeFile(join(proc, `${pid}/cgroup`), cgroup);
+        for (const [i, target] of fds.entries()) await symlink(target, join(proc, `${pid}/fd/${i}`));
+      };
+      // the same socket twice in one process (a dup'ed fd) is one holder
+      await process(40, 'kube-apiserver', '0::/system.slice/kube-apiserver.service\n', [
+        '/dev/null',
+        'socket:[101]',
+        'socket:[101]',
+        'socket:[102]',
+        'socket:[103]',
+      ]);
+      await process(7, 'kube-scheduler', '0::/system.slice/kube-scheduler.service\n', ['socket:[201]']);
+      await process(9, 'bash', '0::/user.slice/session-1.scope\n', ['pipe:[5]']);
+      // a process whose fds cannot be read (gone, or another user's) is passed over
+      await writeFile(join(proc, '12'), '');
+      const all = listeningProcesses(proc);
+      expect(all).toEqual([
+        { pid: 7, command: 'kube-scheduler', unit: 'kube-scheduler.service', address: '::', port: 10251 },
+        {
+          pid: 40,
+          command: 'kube-apiserver',
+          unit: 'kube-apiserver.service',
+          address: '192.168.50.101',
+          port: 6443,
+        },
+        {
+          pid: 40,
+          command: 'kube-apiserver',
+          unit: 'kube-apiserver.service',
+          address: '127.0.0.1',
+          port: 8080,
+        },
+      ]);
+      expect(holdersOf(all, 8080)).toEqual([
+        { pid: 40, command: 'kube-apiserver', unit: 'kube-apiserver.service', address: '127.0.0.1' },
+      ]);
+      expect(holdersOf(all, 36652)).toEqual([]);
+      expect(await portHolders(6443, proc)).toEqual([
+        { pid: 40, command: 'kube-apiserver', unit: 'kube-apiserver.service', address: '192.168.50.101' },
+      ]);
+      expect(listeningProcesses(join(proc, 'missing'))).toEqual([]);
+    } finally {
+      await rm(proc, { recursive: true, force: true });
+    }
   });
 
   it('an address this host does not have is not-local', async () => {
