@@ -97,13 +97,81 @@ export function parseUnitShow(unit: string, text: string): UnitState {
   };
 }
 
-export async function unitState(unit: string, signal?: AbortSignal): Promise<UnitState> {
-  const r = await systemctl(['show', unit, ...UNIT_PROPERTIES.flatMap((p) => ['-p', p])], {
+/** `systemctl show A B C -p …`: one block of Key=Value lines per unit, in the order asked, a blank line between. */
+export function parseUnitsShow(units: readonly string[], text: string): UnitState[] | null {
+  const blocks = text.replace(/\n+$/, '').split(/\n\n/);
+  if (blocks.length !== units.length) return null;
+  return units.map((u, i) => parseUnitShow(u, blocks[i]!));
+}
+
+async function showUnits(units: readonly string[], signal?: AbortSignal): Promise<CommandResult> {
+  return systemctl(['show', ...units, ...UNIT_PROPERTIES.flatMap((p) => ['-p', p])], {
     timeoutMs: 15_000,
     ...(signal ? { signal } : {}),
   });
+}
+
+async function oneUnit(unit: string, signal?: AbortSignal): Promise<UnitState> {
+  const r = await showUnits([unit], signal);
   if (r.exitCode !== 0 && !r.canceled) {
     throw new Error(`systemctl show ${unit}: ${r.stderr.trim() || `exit status ${r.exitCode}`}`);
   }
   return parseUnitShow(unit, r.stdout);
+}
+
+interface Asked {
+  unit: string;
+  resolve: (s: UnitState) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The reads asked in one turn of the event loop, by AbortSignal (one systemctl is stopped by
+ * one signal): the apply pipeline and the status table read their units all at once, and one
+ * `systemctl show` of three units costs what one of one unit costs (each is a process start of
+ * 10–20 ms). A read the batch cannot answer (a unit name systemctl refuses makes it fail as a
+ * whole) is asked again alone, so that each caller gets its own answer or error.
+ */
+const waiting = new Map<AbortSignal | undefined, Asked[]>();
+
+async function answer(signal: AbortSignal | undefined, asked: Asked[]): Promise<void> {
+  const units = [...new Set(asked.map((a) => a.unit))];
+  let states: UnitState[] | null = null;
+  if (units.length > 1) {
+    try {
+      const r = await showUnits(units, signal);
+      if (r.exitCode === 0 || r.canceled) states = parseUnitsShow(units, r.stdout);
+    } catch {
+      // asked one by one below
+    }
+  }
+  const alone = new Map<string, Promise<UnitState>>();
+  for (const a of asked) {
+    if (states) a.resolve(states[units.indexOf(a.unit)]!);
+    else {
+      let read = alone.get(a.unit);
+      if (!read) {
+        read = oneUnit(a.unit, signal);
+        alone.set(a.unit, read);
+      }
+      read.then(a.resolve, a.reject);
+    }
+  }
+}
+
+/** One unit's state (`systemctl show UNIT`); reads asked at the same time share one systemctl. */
+export function unitState(unit: string, signal?: AbortSignal): Promise<UnitState> {
+  return new Promise((resolve, reject) => {
+    let list = waiting.get(signal);
+    if (!list) {
+      list = [];
+      waiting.set(signal, list);
+      setImmediate(() => {
+        const batch = waiting.get(signal) ?? [];
+        waiting.delete(signal);
+        void answer(signal, batch);
+      });
+    }
+    list.push({ unit, resolve, reject });
+  });
 }
