@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Answers } from '../model/answers.js';
 import type { Service } from '../model/ha-layout.js';
 import type { Credentials, StatusContext } from '../status/collect.js';
-import type { Emit } from './events.js';
+import type { Emit, UnitBefore } from './events.js';
 import type { ApplyHost } from './host.js';
 import type { PlannedFile, UnitSteps, WrittenFile } from './plan.js';
 import type { UnitWatch } from './unit-watch.js';
@@ -19,6 +19,8 @@ export interface PipelineInput {
   pollMs?: number;
   /** a unit whose start does not begin within this time is reported (default 15 s) */
   startTimeoutMs?: number;
+  /** the units as the caller has just read them (snapshot()); read by the run when absent */
+  before?: UnitBefore[];
 }
 
 /** What the phases of one run share: the input, the host, the event stream and what the run did so far. */
@@ -41,6 +43,11 @@ export interface ApplyContext {
   status: StatusContext;
   /** how the health checks authenticate to the apiserver, chosen once per run */
   credentials(): Promise<Credentials>;
+  /**
+   * work that may end after its phase, such as a healthy unit's last journal lines: the run
+   * goes on and waits for it before it ends
+   */
+  meanwhile(work: Promise<void>): void;
   /** the component's unit watch, opened (its state read, its journal followed) on first use */
   watch(component: Service): Promise<UnitWatch>;
 }

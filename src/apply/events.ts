@@ -68,8 +68,11 @@ export interface ApplyResult {
   changed: Service[];
   before: UnitBefore[];
   failure?: Failure;
-  /** every unit's state when the run ended (after a cancel: what the host is left in) */
-  after: UnitState[];
+  /**
+   * every unit's state when the run ended, read when it did not end healthy (after a cancel:
+   * what the host is left in); a healthy run has just seen each unit active and answering
+   */
+  after?: UnitState[];
 }
 
 export type ApplyEvent =

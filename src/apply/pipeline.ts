@@ -34,6 +34,7 @@ export async function runPipeline(
   let lineId = 1;
   let credentials: Promise<Credentials> | null = null;
   const status = { answers: input.answers, minor: input.minor, host, t: input.t, signal };
+  const pending: Promise<void>[] = [];
   const ctx: ApplyContext = {
     input,
     host,
@@ -56,6 +57,9 @@ export async function runPipeline(
       credentials ??= chooseCredentials(status);
       return credentials;
     },
+    meanwhile(work) {
+      pending.push(work.catch(() => {}));
+    },
     watch(component) {
       let watch = watches.get(component);
       if (!watch) {
@@ -67,7 +71,8 @@ export async function runPipeline(
   };
 
   const finish = async (outcome: ApplyResult['outcome'], failure?: Failure | null): Promise<ApplyResult> => {
-    const after = await unitStates(host, services);
+    await Promise.all(pending);
+    const after = outcome === 'healthy' ? undefined : await unitStates(host, services);
     const changedNow = services.filter((c) =>
       written.some((w) => input.planned.some((p) => p.path === w.path && p.component === c)),
     );
@@ -76,16 +81,16 @@ export async function runPipeline(
       written,
       changed: changedNow,
       before,
-      after,
+      ...(after ? { after } : {}),
       ...(failure ? { failure } : {}),
     };
-    if (outcome === 'cancelled') emit({ type: 'cancelled', written, after });
+    if (outcome === 'cancelled') emit({ type: 'cancelled', written, after: after ?? [] });
     emit({ type: 'finished', result });
     return result;
   };
 
   try {
-    before = await snapshot(host, signal, services);
+    before = input.before ?? (await snapshot(host, signal, services));
     ctx.check();
     ctx.steps = unitSteps(input.planned, factsOf(before), services);
     const failure = await runPhases(pipelinePhases(services), ctx, { emit, signal });

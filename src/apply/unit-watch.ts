@@ -123,8 +123,8 @@ export class UnitWatch {
 
   /** The unit is healthy: what `journalctl -f` may still be behind on is said, then the follower stops. */
   async finish(): Promise<void> {
-    const tail = await this.tail();
-    await this.stop();
+    // the follower is stopped meanwhile: what it passed on before it ended is taken once
+    const [tail] = await Promise.all([this.tail(), this.stop()]);
     const missed = this.take(tail);
     if (missed.length > 0)
       this.deps.emit({ type: 'journal', unit: this.unit, lines: missed.map((e) => this.line(e)) });

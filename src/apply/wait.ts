@@ -55,8 +55,9 @@ const HEALTH_POLL_MS = 50;
 /**
  * The wait phase: until the unit is active and its health endpoint answers healthy. The unit's
  * state is read every 250 ms (by default), and at once whenever systemd logs a line about it
- * (started, stopped, exited), so a transition is seen when it happens, not at the next poll; an
- * active unit's health endpoint, an in-process request, is asked every 50 ms until it answers.
+ * (started, stopped, exited) or its endpoint answers while it is still activating, so a
+ * transition is seen when it happens, not at the next poll; the health endpoint of an active or
+ * activating unit, an in-process request, is asked every 50 ms until it answers.
  * A unit that fails or is restarted by systemd is caught then, not after the timeout, which
  * only bounds a unit that runs but never becomes healthy. Resolves with the last health
  * message; throws PhaseFailed with the diagnosis. haproxy is healthy once it sees a master's
@@ -77,10 +78,23 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   let fresh = (ctx.steps.start[component] ?? null) === null;
   let baseline: number | null = null;
   let lastKey = '';
-  let lastCheck: ComponentCheck | null = null;
+  // (set in say(): typed so that the flow analysis does not take it for ever null)
+  let lastCheck = null as ComponentCheck | null;
   let activeSince: number | null = null;
   let s: Awaited<ReturnType<typeof host.unitState>> | null = null;
   let readAt = 0;
+  // the unit's process when its endpoint answered healthy, until a state read confirms it runs on
+  let answeredBy: { pid: number; restarts: number } | null = null;
+  const say = (c: ComponentCheck) => {
+    if (!lastCheck || c.message !== lastCheck.message || c.health !== lastCheck.health) {
+      ctx.emit({
+        type: 'health',
+        component,
+        check: { healthy: c.health === 'healthy', endpoint: c.endpoint, message: c.message },
+      });
+    }
+    lastCheck = c;
+  };
   for (;;) {
     ctx.check();
     let fromThisRound = false;
@@ -94,6 +108,15 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
         lastKey = key;
         ctx.emit({ type: 'unit-state', component, state: s });
       }
+      // the process that answered healthy runs on, and systemd says it is active: done
+      if (
+        answeredBy &&
+        s.activeState === 'active' &&
+        s.mainPid === answeredBy.pid &&
+        s.nRestarts === answeredBy.restarts
+      )
+        break;
+      answeredBy = null;
     }
     const now = host.now();
     if (!fresh) {
@@ -121,18 +144,13 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
       activeSince ??= now;
       const c = await check(ctx, component, creds);
       ctx.check();
-      if (!lastCheck || c.message !== lastCheck.message || c.health !== lastCheck.health) {
-        ctx.emit({
-          type: 'health',
-          component,
-          check: { healthy: c.health === 'healthy', endpoint: c.endpoint, message: c.message },
-        });
-      }
-      lastCheck = c;
+      say(c);
       // 401: credentials refused, so health cannot be told (status says why); 403: not yet
       if (c.health === 'healthy' || (c.health === 'unknown' && !c.forbidden)) {
-        // healthy: with the unit's state read in this round, or read once more first
+        // healthy: with the unit's state read in this round, or read once more first (the
+        // answer counts if the unit is still the process it was)
         if (fromThisRound) break;
+        answeredBy = { pid: s.mainPid, restarts: s.nRestarts };
         s = null;
         continue;
       }
@@ -140,10 +158,26 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
       if (now - activeSince > healthTimeoutMs) return fail(s, c.message);
     } else if (now - watch.since > healthTimeoutMs) {
       return fail(s, lastCheck?.message);
+    } else if (s.activeState === 'activating' && !isHaService(component)) {
+      // systemd says active once the unit notifies, which the next state read would see up to
+      // pollMs later (journald passes systemd's line on as late): the endpoint is asked
+      // meanwhile, and once it answers the state is read at once
+      const c = await check(ctx, component, creds);
+      ctx.check();
+      if (c.health === 'healthy') {
+        say(c);
+        answeredBy = { pid: s.mainPid, restarts: s.nRestarts };
+        s = null;
+        continue;
+      }
+      await watch.pause(healthPollMs);
+      continue;
     }
     await watch.pause(s.activeState === 'active' ? healthPollMs : pollMs);
   }
-  await watch.finish();
+  // the lines journalctl -f has not passed on yet (journald tells followers at most every
+  // 250 ms) are read while the run goes on
+  ctx.meanwhile(watch.finish());
   return lastCheck?.message ?? '';
 }
 

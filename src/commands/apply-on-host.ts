@@ -79,9 +79,14 @@ export async function applyOnHost(
     for (const f of changes)
       ctx.out(t('apply.planFile', { path: f.target, action: t(`apply.action.${f.action}`) }));
   } else ctx.out(t('apply.planNoChange'));
-  // the commands as the units are now (guessed from the plan when systemd cannot say)
-  const facts = await snapshot(deps.host, undefined, servicesOf(opts.planned)).then(factsOf, () => ({}));
-  for (const cmd of plannedCommands(opts.planned, facts)) ctx.out(`  ${cmd.join(' ')}`);
+  // the commands as the units are now (guessed from the plan when systemd cannot say); whether
+  // systemd runs is asked meanwhile
+  const [before, sd] = await Promise.all([
+    snapshot(deps.host, undefined, servicesOf(opts.planned)).catch(() => null),
+    deps.systemd(),
+  ]);
+  for (const cmd of plannedCommands(opts.planned, before ? factsOf(before) : {}))
+    ctx.out(`  ${cmd.join(' ')}`);
 
   if (!opts.yes) {
     if (!deps.ask) {
@@ -94,7 +99,6 @@ export async function applyOnHost(
       return 1;
     }
   }
-  const sd = await deps.systemd();
   if (!sd.ok) {
     ctx.err(t('apply.noSystemd', { state: sd.state }));
     return 1;
@@ -114,6 +118,8 @@ export async function applyOnHost(
         minor: opts.minor,
         planned: opts.planned,
         t,
+        // with --yes nothing happened since the units were read: the run starts from that reading
+        ...(opts.yes && before ? { before } : {}),
         ...(deps.healthTimeoutMs ? { healthTimeoutMs: deps.healthTimeoutMs } : {}),
       },
       deps.host,

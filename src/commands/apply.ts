@@ -59,10 +59,19 @@ export async function applyCommand(ctx: CommandContext, argv: string[]): Promise
   // answers of another host (master 1's on master 2) are refused before anything else
   refuseForeignAddresses(ctx, answers, ignore);
   // nothing is written and no unit is touched while a preflight error remains
-  const { preflightGate } = await import('./preflight.js');
-  if (!(await preflightGate(ctx, answers, minor, { ignore })).ok) return 1;
-  const { applyOnHost } = await import('./apply-on-host.js');
-  return applyOnHost(ctx, { answers, minor, planned, yes: values.yes });
+  const [{ preflightGate }, { realPreflightHost }, { applyOnHost, processDeps }] = await Promise.all([
+    import('./preflight.js'),
+    import('../preflight/host.js'),
+    import('./apply-on-host.js'),
+  ]);
+  const checks = realPreflightHost();
+  if (!(await preflightGate(ctx, answers, minor, { ignore }, checks)).ok) return 1;
+  // systemd's state as the preflight found it (asked once)
+  return applyOnHost(
+    ctx,
+    { answers, minor, planned, yes: values.yes },
+    { ...processDeps(), systemd: checks.systemd },
+  );
 }
 
 function reportDropped(ctx: CommandContext, dropped: DroppedFlag[], minor: number): void {

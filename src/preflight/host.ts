@@ -11,7 +11,13 @@ import { type EtcdProbeRequest, type EtcdProbeResult, etcdProbe } from '../host/
 import { type ConfigProgram, type ConfigVerdict, checkConfig } from '../host/ha-config.js';
 import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
 import { addressFacts } from '../host/network.js';
-import { type ListenResult, type PortHolder, portHolders, tryListen } from '../host/ports.js';
+import {
+  holdersOf,
+  type ListenResult,
+  listeningProcesses,
+  type PortHolder,
+  tryListen,
+} from '../host/ports.js';
 import {
   activeSwaps,
   type FileFacts,
@@ -63,12 +69,22 @@ export interface PreflightHost extends CheckHost {
   createExclusive(path: string, content: string | Buffer, mode: number): Promise<CreateResult>;
 }
 
-/** The machine this process runs on. */
+/**
+ * The machine this process runs on. Who listens on which port is read from /proc once, by the
+ * first port check that finds its port taken, for every port check of the run; systemd's state
+ * is asked once.
+ */
 export function realPreflightHost(): PreflightHost {
+  let listeners: ReturnType<typeof listeningProcesses> | undefined;
+  let systemd: Promise<SystemdState> | undefined;
   return {
     now: () => Date.now(),
     isRoot,
-    systemd: () => systemdState(),
+    // asked once per host: it says whether systemd is the init system, which no run changes
+    systemd() {
+      systemd ??= systemdState();
+      return systemd;
+    },
     fileFacts,
     readFile: readFileResult,
     binaryVersion: (path) => binaryVersion(path, 10_000),
@@ -76,7 +92,10 @@ export function realPreflightHost(): PreflightHost {
     trialParse: (path, args) => trialParse(path, args, 10_000),
     addresses: addressFacts,
     tryListen,
-    portHolders: (port) => portHolders(port),
+    async portHolders(port) {
+      listeners ??= listeningProcesses();
+      return holdersOf(listeners, port);
+    },
     etcdProbe,
     timeSync,
     swaps: () => activeSwaps(),

@@ -92,6 +92,25 @@ describe('kmaster-wizard apply on the host', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
+  it('with --yes the run starts from the units as read for the commands it printed; after a question it reads them again', async () => {
+    const asked = setup('en', { ask: async () => 'y' });
+    const yes = setup('en');
+    for (const { host } of [asked, yes]) {
+      const unitState = host.unitState.bind(host);
+      // the reads made before anything is written
+      host.unitState = (unit) => {
+        if (host.files.size === 0) host.stateReads.push({ unit, afterCalls: -1 });
+        return unitState(unit);
+      };
+    }
+    expect(await applyOnHost(yes.ctx, { answers, minor: 13, planned, yes: true }, yes.deps)).toBe(0);
+    expect(await applyOnHost(asked.ctx, { answers, minor: 13, planned, yes: false }, asked.deps)).toBe(0);
+    const early = (h: FakeHost) => h.stateReads.filter((r) => r.afterCalls === -1).map((r) => r.unit);
+    const units = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
+    expect(early(yes.host)).toEqual(units);
+    expect(early(asked.host)).toEqual([...units, ...units]);
+  });
+
   it('on failure prints the last lines, the cause and the fix, and exits 1', async () => {
     const { ctx, out, deps } = setup(
       'zh',

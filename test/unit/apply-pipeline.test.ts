@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplyEvent } from '../../src/apply/events.js';
+import type { ApplyEvent, UnitBefore } from '../../src/apply/events.js';
 import { phaseKey } from '../../src/apply/events.js';
-import { runPipeline } from '../../src/apply/pipeline.js';
+import { runPipeline, snapshot } from '../../src/apply/pipeline.js';
 import type { PlannedFile } from '../../src/apply/plan.js';
 import { rollback } from '../../src/apply/rollback.js';
 import { WriteError } from '../../src/host/targets.js';
@@ -26,7 +26,7 @@ async function run(
   host: FakeHost,
   planned = plan(),
   signal = new AbortController().signal,
-  timing: { startTimeoutMs?: number } = {},
+  timing: { startTimeoutMs?: number; pollMs?: number; before?: UnitBefore[] } = {},
 ) {
   const events: ApplyEvent[] = [];
   const result = await runPipeline(
@@ -133,6 +133,108 @@ describe('the apply pipeline', () => {
     expect(result.outcome).toBe('healthy');
     expect(host.calls.map((c) => c.join(' '))).toEqual(['restart --no-block kube-apiserver.service']);
     expect(result.changed).toEqual(['kube-apiserver']);
+  });
+
+  it('a run given the units as just read starts from that reading: no state read before its first step', async () => {
+    const host = runningMaster();
+    const before = await snapshot(host);
+    host.stateReads = [];
+    const { result } = await run(host, changing('/etc/kubernetes/apiserver'), undefined, { before });
+    expect(result.outcome).toBe('healthy');
+    expect(result.before).toBe(before);
+    // only the apiserver's watch reads it before its restart
+    expect(host.stateReads.filter((r) => r.afterCalls === 0).map((r) => r.unit)).toEqual([
+      'kube-apiserver.service',
+    ]);
+    const read = runningMaster();
+    await run(read, changing('/etc/kubernetes/apiserver'));
+    expect(read.stateReads.filter((r) => r.afterCalls === 0)).toHaveLength(4);
+  });
+
+  it('a healthy run reads no unit after its end; a failed one reports every unit as it is left', async () => {
+    const host = new FakeHost();
+    const { result } = await run(host);
+    expect(result.outcome).toBe('healthy');
+    expect(result.after).toBeUndefined();
+    const failing = new FakeHost({ 'kube-scheduler': { kind: 'fail', lines: ['F1125 bad flag'] } });
+    const failed = await run(failing);
+    expect(failed.result.outcome).toBe('failed');
+    expect(failed.result.after?.map((s) => [s.unit, s.activeState])).toEqual([
+      ['kube-apiserver.service', 'active'],
+      ['kube-controller-manager.service', 'active'],
+      ['kube-scheduler.service', 'failed'],
+    ]);
+  });
+
+  it('a healthy answer after a state read of an earlier round is confirmed by one state read, not another probe', async () => {
+    // the state is read only when systemd logs about the unit (pollMs far away): the second
+    // probe answers healthy under the state read before the first
+    // the apiserver's answers (refused connections while it starts are not counted)
+    const answered = (h: FakeHost) => {
+      const got: number[] = [];
+      const probe = h.probe.bind(h);
+      h.probe = async (req) => {
+        const r = await probe(req);
+        if (req.url.includes(':6443/healthz') && r.status) got.push(r.status);
+        return r;
+      };
+      return got;
+    };
+    const host = new FakeHost({ 'kube-apiserver': { kind: 'healthy', forbiddenProbes: 1 } });
+    const got = answered(host);
+    await run(host, plan(), undefined, { pollMs: 60_000 });
+    expect(got).toEqual([403, 200]);
+    // a process replaced meanwhile (another MainPID) is asked again
+    const moved = new FakeHost({ 'kube-apiserver': { kind: 'healthy', forbiddenProbes: 1 } });
+    const gotMoved = answered(moved);
+    const probe = moved.probe.bind(moved);
+    let replaced = false;
+    moved.probe = async (req) => {
+      const r = await probe(req);
+      const u = moved.units.get('kube-apiserver.service')!;
+      if (!replaced && req.url.includes(':6443/') && r.status === 200) {
+        replaced = true;
+        u.state = { ...u.state, mainPid: u.state.mainPid + 500 };
+      }
+      return r;
+    };
+    const { result } = await run(moved, plan(), undefined, { pollMs: 60_000 });
+    expect(result.outcome).toBe('healthy');
+    expect(gotMoved).toEqual([403, 200, 200]);
+  });
+
+  it('an activating unit whose endpoint answers has its state read at once, not at the next poll', async () => {
+    // the state poll is a minute away: only the answer can end this wait in time
+    const host = new FakeHost({
+      'kube-apiserver': { kind: 'healthy', readyAfterPolls: 3, answersWhileActivating: true },
+    });
+    const started = Date.now();
+    const { result, events } = await run(host, plan(), undefined, { pollMs: 60_000 });
+    expect(result.outcome).toBe('healthy');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // refused connections while it starts are not said; the healthy answer is, once active
+    const said = events.flatMap((e) =>
+      e.type === 'health' && e.component === 'kube-apiserver' ? [e.check.message] : [],
+    );
+    expect(said).toEqual(['200 ok']);
+  });
+
+  it("a healthy unit's lines journalctl -f has not passed on yet are read while the run goes on, and said before it ends", async () => {
+    const host = new FakeHost({
+      'kube-apiserver': { kind: 'healthy', lines: ['I1125 server.go:146] Version: v1.13.12'] },
+    });
+    // a follower that passes nothing on: every line comes from the tail
+    host.followJournal = (unit, since, _on, signal) =>
+      FakeHost.prototype.followJournal.call(host, unit, since, () => {}, signal);
+    const { result, events } = await run(host);
+    expect(result.outcome).toBe('healthy');
+    const lines = events.flatMap((e, i) =>
+      e.type === 'journal' && e.unit === 'kube-apiserver.service' ? e.lines.map((l) => [i, l.text]) : [],
+    );
+    expect(lines.map(([, text]) => text)).toContain('I1125 server.go:146] Version: v1.13.12');
+    const end = events.findIndex((e) => e.type === 'finished');
+    expect(lines.every(([i]) => (i as number) < end)).toBe(true);
+    expect(host.liveFollowers).toBe(0);
   });
 
   it('waits while the restarted apiserver is still stopping (a real one drains its requests for seconds)', async () => {

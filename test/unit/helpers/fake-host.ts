@@ -13,7 +13,17 @@ import type { UnitState } from '../../../src/host/systemd.js';
  */
 export type Behaviour =
   /** forbiddenProbes: its health endpoints answer 403 that many times first (RBAC not yet loaded) */
-  | { kind: 'healthy'; lines?: string[]; readyAfterPolls?: number; forbiddenProbes?: number }
+  /**
+   * answersWhileActivating: its endpoint answers before systemd says it is active (a unit that
+   * notifies systemd a moment after it serves)
+   */
+  | {
+      kind: 'healthy';
+      lines?: string[];
+      readyAfterPolls?: number;
+      forbiddenProbes?: number;
+      answersWhileActivating?: boolean;
+    }
   | { kind: 'fail'; lines: string[]; status?: number }
   | { kind: 'restart-loop'; lines: string[] }
   | { kind: 'unhealthy'; lines?: string[]; message: string }
@@ -64,6 +74,8 @@ export class FakeHost implements ApplyHost {
   failing = new Map<string, string>();
   /** calls to host.probe, by URL */
   probes: string[] = [];
+  /** calls to host.unitState, by unit, with how many systemctl commands had run by then */
+  stateReads: { unit: string; afterCalls: number }[] = [];
   /**
    * how long (fake ms) a running unit takes to stop when restarted: until then it is
    * deactivating (stop-sigterm) with its old process and invocation, as the real apiserver
@@ -216,6 +228,7 @@ export class FakeHost implements ApplyHost {
   }
 
   async unitState(unit: string): Promise<UnitState> {
+    this.stateReads.push({ unit, afterCalls: this.calls.length });
     const u = this.units.get(unit)!;
     const stopped = this.stopping.get(unit);
     if (stopped !== undefined && this.now() >= stopped) {
@@ -298,7 +311,13 @@ export class FakeHost implements ApplyHost {
     }
     const unit = PORTS[url.port];
     const u = unit ? this.units.get(unit) : undefined;
-    if (u?.state.activeState !== 'active') {
+    const serving =
+      u?.state.activeState === 'active' ||
+      (u?.state.activeState === 'activating' &&
+        u.state.mainPid > 0 &&
+        u.behaviour.kind === 'healthy' &&
+        u.behaviour.answersWhileActivating === true);
+    if (!u || !serving) {
       return { url: req.url, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, latencyMs: 1 };
     }
     if (u.behaviour.kind === 'unhealthy')
