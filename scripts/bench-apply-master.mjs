@@ -7,17 +7,22 @@
 // What systemd and the components take is in both; the difference is the wizard's own time
 // (its start, the preflight checks, planning, polling, the status table at the end).
 //
-//   node scripts/bench-apply-master.mjs [runs] [--real VERSION] [--trace]
+//   node scripts/bench-apply-master.mjs [runs] [--real VERSION] [--node PATH] [--trace]
 //                                                   (root; run `npm run build` first)
 //
 // --real 1.37.2: the real binaries of that release (scripts/k8s-binaries.mjs, bind-mounted as
 // the system tests do) instead of the stand-ins: compiled programs, whose --version and --help
 // answers the wizard keeps across runs, as on a master. --trace prints one run of each case
-// with the time of every line the wizard printed.
+// with the time of every line the wizard printed. --node PATH: the wizard runs on that Node
+// (e.g. "$(node scripts/node-dist.mjs 24)"), else on the one running this script.
 //
 // Two cases: a new install (nothing of the master yet) and a one-line change to the apiserver
 // (--service-node-port-range, on a running master). Each case alternates the wizard and the
-// hand-run `runs` times (default 5) and prints both medians and their difference.
+// hand-run `runs` times (default 5) and prints both medians and their difference. For the
+// one-line change it also gives the difference without the apiserver's own restart on each side
+// (from the restart asked to its first healthy answer, the wizard's printed lines timed as they
+// come): a real apiserver takes anywhere from 3 to 70 s to stop (it drains its requests), which
+// would drown a difference of tenths of a second.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,7 +37,11 @@ if (process.getuid?.() !== 0) {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { real: { type: 'string' }, trace: { type: 'boolean', default: false } },
+  options: {
+    real: { type: 'string' },
+    node: { type: 'string' },
+    trace: { type: 'boolean', default: false },
+  },
 });
 const runs = Number(positionals[0] ?? 5);
 const real = opts.real;
@@ -41,6 +50,7 @@ if (real && !/^1\.\d+\.\d+$/.test(real)) {
   process.exit(2);
 }
 const cli = join(ROOT, 'dist/kmaster-wizard.mjs');
+const nodeBin = opts.node ?? process.execPath;
 const UNITS = ['kube-apiserver.service', 'kube-controller-manager.service', 'kube-scheduler.service'];
 
 /** The system tests' harness (TypeScript), bundled once into a module this script can import. */
@@ -119,8 +129,26 @@ try {
   };
   const A = answers('30000-50000');
   const B = answers('30000-32767');
-  const wizard = (file) =>
-    timed([process.execPath, cli, '--lang', 'en', 'apply', '--answers', file, '--yes']);
+  const wizard = (file) => timed([nodeBin, cli, '--lang', 'en', 'apply', '--answers', file, '--yes']);
+  // every line the wizard prints, with the milliseconds since it was started (perl's clock)
+  const tracedRun = async (file) => {
+    const start = process.hrtime.bigint();
+    const r = await must([
+      'sh',
+      '-c',
+      `perl -MTime::HiRes=time -e '$| = 1; $t0 = time; open(my $w, "-|", @ARGV) or die; while (<$w>) { printf "%6.0f %s", (time - $t0) * 1000, $_ }' ${nodeBin} ${cli} --lang en apply --answers ${file} --yes`,
+    ]);
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, trace: r.stdout };
+  };
+  // in a traced run, from "▶ Restart kube-apiserver.service" to its first healthy answer
+  const restartSpan = (trace) => {
+    const at = (re) => {
+      const line = trace.split('\n').find((l) => re.test(l.trimEnd()));
+      if (!line) throw new Error(`no line ${re} in the trace:\n${trace}`);
+      return Number(line.trim().split(/\s+/)[0]);
+    };
+    return at(/:6443\/\S+: (livez: 200 ok, readyz: )?200 ok$/) - at(/▶ Restart kube-apiserver\.service/);
+  };
 
   // the health endpoints, as the wizard probes them (the apiserver with a client certificate)
   const ssl = '/etc/kubernetes/ssl';
@@ -154,13 +182,16 @@ try {
       `(${waitHealthy(['cm'])}) & (${waitHealthy(['sched'])}) & wait`,
     ].join('\n'),
   );
+  // prints the milliseconds from the restart asked to the apiserver healthy
   const byHandChange = (from, to) =>
     script(
       `change-by-hand-${to}`,
       [
         `sed -i 's/--service-node-port-range=${from}/--service-node-port-range=${to}/' /etc/kubernetes/apiserver`,
+        'r0=$(date +%s%N)',
         `systemctl restart ${apiUnit}`,
         waitHealthy(['api']),
+        'echo "span $(( ($(date +%s%N) - r0) / 1000000 ))"',
       ].join('\n'),
     );
   const reset = script(
@@ -174,19 +205,12 @@ try {
     ].join('\n'),
   );
 
-  console.log(`${runs} runs each, ${process.version}, ${cli}`);
+  const version = (await sandbox.exec([nodeBin, '--version'])).stdout.trim();
+  console.log(`${runs} runs each, Node ${version}, ${cli}`);
   console.log(
     `on a real systemd in a sandbox: 3-member TLS etcd, ${real ? `the real kube binaries ${real}` : 'stand-in kube binaries 1.13'}`,
   );
-  // every line the wizard prints, with the milliseconds since it was started (perl's clock)
-  const traced = async (label, file) => {
-    const r = await must([
-      'sh',
-      '-c',
-      `perl -MTime::HiRes=time -e '$t0 = time; open(my $w, "-|", @ARGV) or die; while (<$w>) { printf "%6.0f %s", (time - $t0) * 1000, $_ }' ${process.execPath} ${cli} --lang en apply --answers ${file} --yes`,
-    ]);
-    console.log(`--- ${label}\n${r.stdout}`);
-  };
+  const traced = async (label, file) => console.log(`--- ${label}\n${(await tracedRun(file)).trace}`);
 
   // a new install: the first run also keeps the files for the hand-run
   await wizard(A);
@@ -211,15 +235,20 @@ try {
   // a one-line change to the running apiserver, back and forth
   await must(reset);
   await wizard(A);
-  const change = { wizard: [], hand: [] };
+  const change = { wizard: [], hand: [], wizardSpan: [], handSpan: [] };
   // systemd refuses a sixth start of a unit within 10 s (StartLimitBurst): its counter is
   // reset before each run, outside the time measured
   const resetLimit = () => must(['systemctl', 'reset-failed', apiUnit]);
   for (let i = 0; i < runs; i++) {
     await resetLimit();
-    change.wizard.push(await wizard(B));
+    const w = await tracedRun(B);
+    change.wizard.push(w.ms);
+    change.wizardSpan.push(restartSpan(w.trace));
     await resetLimit();
-    change.hand.push(await timed(byHandChange('30000-32767', '30000-50000')));
+    const start = process.hrtime.bigint();
+    const hand = await must(byHandChange('30000-32767', '30000-50000'));
+    change.hand.push(Number(process.hrtime.bigint() - start) / 1e6);
+    change.handSpan.push(Number(/span (\d+)/.exec(hand.stdout)?.[1]));
     // the hand-run put A back; the wizard goes to B again next time
   }
   if (opts.trace) {
@@ -236,6 +265,12 @@ try {
     console.log(
       `${name.padEnd(16)} wizard median ${secs(w)} (min ${secs(Math.min(...r.wizard))})  by hand median ${secs(hand)} (min ${secs(Math.min(...r.hand))})  the wizard's own time ${secs(w - hand)}`,
     );
+    if (r.wizardSpan) {
+      const rest = (walls, spans) => median(walls.map((x, i) => x - spans[i]));
+      console.log(
+        `${''.padEnd(16)} without the apiserver's restart (wizard ${secs(median(r.wizardSpan))}, by hand ${secs(median(r.handSpan))}): wizard ${secs(rest(r.wizard, r.wizardSpan))}  by hand ${secs(rest(r.hand, r.handSpan))}  the wizard's own time ${secs(rest(r.wizard, r.wizardSpan) - rest(r.hand, r.handSpan))}`,
+      );
+    }
   }
 } finally {
   await sandbox.stop();
