@@ -21,6 +21,11 @@ export interface PipelineInput {
   startTimeoutMs?: number;
   /** the units as the caller has just read them (snapshot()); read by the run when absent */
   before?: UnitBefore[];
+  /**
+   * called once every unit has been seen healthy, while the last journal lines are still being
+   * read and the followers stopped (apply collects its status table meanwhile)
+   */
+  healthy?: () => void;
 }
 
 /** What the phases of one run share: the input, the host, the event stream and what the run did so far. */

@@ -94,6 +94,7 @@ export async function runPipeline(
     ctx.check();
     ctx.steps = unitSteps(input.planned, factsOf(before), services);
     const failure = await runPhases(pipelinePhases(services), ctx, { emit, signal });
+    if (!failure) input.healthy?.();
     return await finish(failure ? 'failed' : 'healthy', failure);
   } catch (error) {
     if (error instanceof Cancelled || signal.aborted) return finish('cancelled');

@@ -107,6 +107,9 @@ export async function applyOnHost(
   const controller = new AbortController();
   const stopListening = deps.onInterrupt(() => controller.abort());
   const actions = new Map<string, string>();
+  const status = () => collectStatus({ answers: opts.answers, minor: opts.minor, host: deps.host, t });
+  // asked as soon as every unit is healthy, while the pipeline reads their last journal lines
+  let report: ReturnType<typeof status> | null = null;
   const emit = (e: ApplyEvent) => {
     for (const line of eventLines(e, t, actions)) ctx.out(line);
   };
@@ -120,6 +123,10 @@ export async function applyOnHost(
         t,
         // with --yes nothing happened since the units were read: the run starts from that reading
         ...(opts.yes && before ? { before } : {}),
+        healthy: () => {
+          report = status();
+          report.catch(() => {});
+        },
         ...(deps.healthTimeoutMs ? { healthTimeoutMs: deps.healthTimeoutMs } : {}),
       },
       deps.host,
@@ -140,10 +147,10 @@ export async function applyOnHost(
     ctx.out(t('apply.done.failed'));
   }
   ctx.out('');
-  const report = await collectStatus({ answers: opts.answers, minor: opts.minor, host: deps.host, t });
-  for (const line of formatStatus(report, t, { width: ctx.width, wide: false, overflow: 'wrap' }))
+  const table = await (report ?? status());
+  for (const line of formatStatus(table, t, { width: ctx.width, wide: false, overflow: 'wrap' }))
     ctx.out(line);
-  if (result.outcome === 'healthy' && report.healthy) {
+  if (result.outcome === 'healthy' && table.healthy) {
     ctx.out(t('apply.done.healthy'));
     return 0;
   }

@@ -111,6 +111,35 @@ describe('kmaster-wizard apply on the host', () => {
     expect(early(asked.host)).toEqual([...units, ...units]);
   });
 
+  it('asks for the status table once every unit is healthy, while the last journal lines are read, and prints it after them', async () => {
+    const { ctx, out, host, deps } = setup(
+      'en',
+      {},
+      { 'kube-scheduler': { kind: 'healthy', lines: ['I1125 server.go:151] Version: v1.13.12'] } },
+    );
+    // a follower that passes nothing on, and a slow tail: the scheduler's line comes last, late
+    const events: string[] = [];
+    host.followJournal = (unit, since, _on, signal) =>
+      FakeHost.prototype.followJournal.call(host, unit, since, () => {}, signal);
+    const tail = host.journalTail.bind(host);
+    host.journalTail = async (unit, since, n) => {
+      await new Promise((r) => setTimeout(r, 40));
+      events.push(`tail ${unit}`);
+      return tail(unit, since, n);
+    };
+    const probe = host.probe.bind(host);
+    host.probe = async (req) => {
+      if (req.url.includes(':2379/')) events.push('status');
+      return probe(req);
+    };
+    expect(await applyOnHost(ctx, { answers, minor: 13, planned, yes: true }, deps)).toBe(0);
+    expect(events.indexOf('status')).toBeGreaterThan(-1);
+    expect(events.indexOf('status')).toBeLessThan(events.lastIndexOf('tail kube-scheduler.service'));
+    const text = out.join('\n');
+    expect(text.indexOf('kube-scheduler | I1125 server.go:151] Version: v1.13.12')).toBeGreaterThan(-1);
+    expect(text.indexOf('kube-scheduler | I1125')).toBeLessThan(text.indexOf('Component status'));
+  });
+
   it('on failure prints the last lines, the cause and the fix, and exits 1', async () => {
     const { ctx, out, deps } = setup(
       'zh',
