@@ -1,7 +1,7 @@
 import type { EtcdProbeResult, HttpResult } from '../host/etcd-probe.js';
 import type { Answers } from '../model/answers.js';
 import { parseEtcdUrl } from '../model/values.js';
-import { hostCheck } from './checks-system.js';
+import { hostCheck, startEarly } from './checks-system.js';
 import {
   type Check,
   type CheckContext,
@@ -164,7 +164,7 @@ function memberCheck(url: string): Check {
 }
 
 export function etcdChecks(a: Answers): Check[] {
-  return a.etcdServers.map(memberCheck);
+  return a.etcdServers.map((url) => startEarly(memberCheck(url)));
 }
 
 /** How far this host's clock may be from the etcd members' (and chrony's offset may be). */
@@ -186,7 +186,7 @@ export function clockOffsetMs(answer: {
   return 0;
 }
 
-export function timeSyncCheck(a: Answers): Check {
+function timeSync(a: Answers): Check {
   return hostCheck('TimeSync', 'warning', async (ctx) => {
     const [facts, probes] = await Promise.all([
       ctx.host.timeSync(),
@@ -229,4 +229,8 @@ export function timeSyncCheck(a: Answers): Check {
     if (worst) return pass('preflight.time.etcdOnly', { ms: Math.abs(worst.offset) });
     return fail(text('preflight.time.unknown'), text('preflight.fix.time'));
   });
+}
+
+export function timeSyncCheck(a: Answers): Check {
+  return startEarly(timeSync(a));
 }

@@ -2,7 +2,7 @@ import type { Answers } from '../model/answers.js';
 import { ANSWERS_SECTION, COMPONENTS, type Component } from '../model/components.js';
 import { argvOf, layoutFor } from '../model/layout.js';
 import { parseHelp } from '../parse/kube-help.mjs';
-import { hostCheck } from './checks-system.js';
+import { hostCheck, startEarly } from './checks-system.js';
 import { type Check, fail, pass, skip, text } from './types.js';
 
 /**
@@ -69,5 +69,5 @@ function flagsCheck(a: Answers, minor: number, component: Component): Check {
 }
 
 export function flagChecks(a: Answers, minor: number): Check[] {
-  return COMPONENTS.map((c) => flagsCheck(a, minor, c));
+  return COMPONENTS.map((c) => startEarly(flagsCheck(a, minor, c)));
 }

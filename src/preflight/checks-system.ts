@@ -21,6 +21,14 @@ import {
  */
 
 /** A check of the machine itself: skipped under --root. */
+/**
+ * The check waits on another process or machine: started before the checks that only read
+ * local files (types.ts, Check.early).
+ */
+export function startEarly(check: Check): Check {
+  return { ...check, early: true };
+}
+
 export function hostCheck(
   name: string,
   severity: Severity,
@@ -184,9 +192,9 @@ const ipForward = hostCheck('IPForward', 'warning', async (ctx) => {
 export function systemChecks(a: Answers, minor: number): Check[] {
   return [
     privileged,
-    systemd,
+    startEarly(systemd),
     ...COMPONENTS.map((c) => binaryCheck(a, minor, c)),
-    versionCheck(a, minor),
+    startEarly(versionCheck(a, minor)),
     newerVersionCheck(a),
     addressCheck('HostAddress-advertise', 'advertiseAddress', a.advertiseAddress, a.ha?.masters ?? []),
     addressCheck('HostAddress-bind', 'bindAddress', a.bindAddress, a.ha?.masters ?? []),

@@ -96,7 +96,17 @@ export async function runChecks(
 ): Promise<PreflightReport> {
   const ignore = new Set(normaliseIgnore(ignoreList));
   const all = ignore.has('all');
-  const outcomes = await Promise.all(checks.map((c) => runOne(c, ctx)));
+  // the checks that wait on another process or machine are started first: their answers come
+  // back while the others read files; the report keeps the checks' order
+  const outcomes: Outcome[] = new Array(checks.length);
+  const order = [...checks.keys()].sort(
+    (i, j) => Number(checks[j]!.early ?? false) - Number(checks[i]!.early ?? false),
+  );
+  await Promise.all(
+    order.map(async (i) => {
+      outcomes[i] = await runOne(checks[i]!, ctx);
+    }),
+  );
   return {
     checks: checks.map((c, i): CheckResult => {
       const o = outcomes[i]!;

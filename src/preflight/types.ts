@@ -50,6 +50,12 @@ export interface Check {
   name: string;
   severity: Severity;
   run(ctx: CheckContext): Promise<Outcome>;
+  /**
+   * it waits on another process or machine (systemd, timedatectl, a binary, an etcd member):
+   * started before the checks that only read local files, so that its answer comes back while
+   * they run
+   */
+  early?: boolean;
 }
 
 export interface CheckContext {

@@ -128,6 +128,35 @@ describe('the ignore list', () => {
   });
 });
 
+describe('the order the checks run in', () => {
+  it('those that wait on a process or machine start first; the report keeps the checks in their order', async () => {
+    const host = fakeHost(dir);
+    const asked: string[] = [];
+    const note =
+      <A extends unknown[], R>(what: string, f: (...args: A) => Promise<R>) =>
+      (...args: A) => {
+        asked.push(what);
+        return f(...args);
+      };
+    host.systemd = note('systemd', host.systemd);
+    host.etcdProbe = note('etcd', host.etcdProbe);
+    host.timeSync = note('timeSync', host.timeSync);
+    host.binaryHelp = note('help', host.binaryHelp);
+    host.tryListen = note('tryListen', host.tryListen);
+    host.readFile = note('readFile', host.readFile);
+    const r = await runPreflight({ answers: answers(), minor: 13 }, host, { ignore: [] });
+    // the etcd members and the clock are asked before the ports (listed before them) are tried
+    // and before the first file is read
+    const firstLocal = Math.min(asked.indexOf('tryListen'), asked.indexOf('readFile'));
+    for (const early of ['systemd', 'etcd', 'timeSync'])
+      expect(asked.indexOf(early), early).toBeLessThan(firstLocal);
+    const names = r.checks.map((c) => c.name);
+    expect(names.slice(0, 2)).toEqual(['IsPrivilegedUser', 'Systemd']);
+    expect(names.indexOf('EtcdMember-https-192.168.50.101-2379')).toBeGreaterThan(names.indexOf('Port-6443'));
+    expect(names.indexOf('Cert-ca-file')).toBeGreaterThan(names.indexOf('TimeSync'));
+  });
+});
+
 describe('kmaster-wizard preflight', () => {
   it('prints every check with severity, result, message and fix; exit 1 on an error', async () => {
     const file = await answersFile(seedInput);
