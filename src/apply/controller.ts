@@ -20,7 +20,8 @@ import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState 
 export interface ApplyRunners {
   /** what the run starts, in order (default: the three components) */
   services?: readonly Service[];
-  run: (emit: Emit, signal: AbortSignal) => Promise<ApplyResult>;
+  /** `healthy` is called once every unit has been seen healthy (the pipeline's input.healthy) */
+  run: (emit: Emit, signal: AbortSignal, healthy?: () => void) => Promise<ApplyResult>;
   rollback?: (
     result: ApplyResult,
     emit: (e: RollbackEvent) => void,
@@ -112,11 +113,19 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
       abort = new AbortController();
       startTimer();
       try {
-        const result = await runners.run(emit, abort.signal);
+        const signal = abort.signal;
+        // the status table is asked as soon as every unit is healthy, while the pipeline still
+        // reads their last journal lines
+        let early: Promise<StatusReport> | null = null;
+        const result = await runners.run(emit, signal, () => {
+          if (!runners.status) return;
+          early = runners.status(signal);
+          early.catch(() => {});
+        });
         if (result.outcome === 'healthy' && runners.status) {
           dispatch({ type: 'checking' });
           flush();
-          dispatch({ type: 'status', report: await runners.status(abort.signal) });
+          dispatch({ type: 'status', report: await (early ?? runners.status(signal)) });
         } else if (result.outcome === 'healthy') dispatch({ type: 'status', report: null });
         return result;
       } finally {
@@ -156,7 +165,8 @@ export function hostApplyController(
   return createApplyController(
     {
       services: servicesOf(input.planned),
-      run: (emit, signal) => runPipeline(input, host, emit, signal),
+      run: (emit, signal, healthy) =>
+        runPipeline({ ...input, ...(healthy ? { healthy } : {}) }, host, emit, signal),
       rollback: (result, emit, signal) => rollback(result, host, emit, signal),
       status: (signal) =>
         collectStatus({ answers: input.answers, minor: input.minor, host, t: input.t, signal }),

@@ -122,9 +122,9 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
     if (!fresh) {
       fresh = s.invocationId !== '' && s.invocationId !== watch.before.invocationId;
       if (!fresh) {
-        // the old process still stopping is progress: a real apiserver drains its requests for
-        // seconds after SIGTERM, bounded by systemd's TimeoutStopSec; only a restart that has
-        // not begun at all is given up on early
+        // the old process still stopping is progress: after SIGTERM a real apiserver waits for
+        // its clients' open connections (watches) up to its --request-timeout, 60 s, bounded by
+        // systemd's TimeoutStopSec; only a restart that has not begun at all is given up on early
         const limit = s.activeState === 'deactivating' ? healthTimeoutMs : (input.startTimeoutMs ?? 15_000);
         if (now - watch.since > limit) return fail(s);
         await watch.pause(pollMs);

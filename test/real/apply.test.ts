@@ -120,7 +120,7 @@ describe.each(testVersions())('kmaster-wizard apply with the real Kubernetes %s 
     );
     const r = await m.apply(changed);
     expect(r.exitCode, shown(r)).toBe(0);
-    // the old apiserver drains its requests for seconds after SIGTERM: the wait saw it stopping
+    // the old apiserver waits for its clients' connections after SIGTERM: the wait saw it stopping
     expect(r.stdout).toMatch(/kube-apiserver\.service: deactivating \(stop-sigterm\)/);
     expect(r.stdout).toContain('Applied. Every component is healthy.');
     expect((await m.mainPids())[0]).not.toBe(before[0]);

@@ -237,7 +237,7 @@ describe('the apply pipeline', () => {
     expect(host.liveFollowers).toBe(0);
   });
 
-  it('waits while the restarted apiserver is still stopping (a real one drains its requests for seconds)', async () => {
+  it('waits while the restarted apiserver is still stopping (a real one waits up to a minute for the connections of its clients)', async () => {
     const host = runningMaster();
     host.stopTakesMs = 80;
     // the stop takes longer than a new invocation is waited for

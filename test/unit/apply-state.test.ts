@@ -212,6 +212,26 @@ describe('the apply controller', () => {
     }
   });
 
+  it('asks for the status table once the run says every unit is healthy, before the run has ended, and only once', async () => {
+    const order: string[] = [];
+    const report = { version: '1.13', rows: [], leaders: [], componentStatuses: null, notes: [], healthy: true };
+    const controller = createApplyController({
+      run: async (_emit, _signal, healthy) => {
+        healthy?.();
+        await new Promise((r) => setTimeout(r, 20));
+        order.push('run ended');
+        return result('healthy');
+      },
+      status: async () => {
+        order.push('status asked');
+        return report;
+      },
+    });
+    await controller.start();
+    expect(order).toEqual(['status asked', 'run ended']);
+    expect(controller.getSnapshot().state.report).toBe(report);
+  });
+
   it('cancel aborts the signal the run was given', async () => {
     let seen: AbortSignal | null = null;
     const controller = createApplyController({

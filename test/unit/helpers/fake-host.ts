@@ -79,7 +79,7 @@ export class FakeHost implements ApplyHost {
   /**
    * how long (fake ms) a running unit takes to stop when restarted: until then it is
    * deactivating (stop-sigterm) with its old process and invocation, as the real apiserver
-   * while it drains its requests
+   * while it waits for its clients' connections to close
    */
   stopTakesMs = 0;
   private stopping = new Map<string, number>();
