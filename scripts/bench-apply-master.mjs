@@ -7,14 +7,15 @@
 // What systemd and the components take is in both; the difference is the wizard's own time
 // (its start, the preflight checks, planning, polling, the status table at the end).
 //
-//   node scripts/bench-apply-master.mjs [runs] [--real VERSION] [--node PATH] [--trace]
+//   node scripts/bench-apply-master.mjs [runs] [--real VERSION] [--node PATH] [--case new|change] [--trace]
 //                                                   (root; run `npm run build` first)
 //
 // --real 1.37.2: the real binaries of that release (scripts/k8s-binaries.mjs, bind-mounted as
 // the system tests do) instead of the stand-ins: compiled programs, whose --version and --help
 // answers the wizard keeps across runs, as on a master. --trace prints one run of each case
 // with the time of every line the wizard printed. --node PATH: the wizard runs on that Node
-// (e.g. "$(node scripts/node-dist.mjs 24)"), else on the one running this script.
+// (e.g. "$(node scripts/node-dist.mjs 24)"), else on the one running this script. --case: one
+// of the two cases only.
 //
 // Two cases: a new install (nothing of the master yet) and a one-line change to the apiserver
 // (--service-node-port-range, on a running master). Each case alternates the wizard and the
@@ -40,6 +41,7 @@ const { values: opts, positionals } = parseArgs({
   options: {
     real: { type: 'string' },
     node: { type: 'string' },
+    case: { type: 'string' },
     trace: { type: 'boolean', default: false },
   },
 });
@@ -220,14 +222,18 @@ try {
     // every file the wizard wrote (the kubeconfigs too, for the releases that use them)
     `cd / && tar -cf ${share}/files.tar etc/kubernetes/apiserver etc/kubernetes/controller-manager etc/kubernetes/scheduler $(ls etc/kubernetes/*.kubeconfig 2>/dev/null) ${UNITS.map((u) => `etc/systemd/system/${u}`).join(' ')}`,
   ]);
+  const only = opts.case;
+  if (only !== undefined && only !== 'new' && only !== 'change') {
+    throw new Error(`--case wants new or change, not ${only}`);
+  }
   const fresh = { wizard: [], hand: [] };
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (only === 'change' ? 0 : runs); i++) {
     await must(reset);
     fresh.wizard.push(await wizard(A));
     await must(reset);
     fresh.hand.push(await timed(byHandNew));
   }
-  if (opts.trace) {
+  if (opts.trace && only !== 'change') {
     await must(reset);
     await traced('new install', A);
   }
@@ -239,7 +245,7 @@ try {
   // systemd refuses a sixth start of a unit within 10 s (StartLimitBurst): its counter is
   // reset before each run, outside the time measured
   const resetLimit = () => must(['systemctl', 'reset-failed', apiUnit]);
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (only === 'new' ? 0 : runs); i++) {
     await resetLimit();
     const w = await tracedRun(B);
     change.wizard.push(w.ms);
@@ -251,7 +257,7 @@ try {
     change.handSpan.push(Number(/span (\d+)/.exec(hand.stdout)?.[1]));
     // the hand-run put A back; the wizard goes to B again next time
   }
-  if (opts.trace) {
+  if (opts.trace && only !== 'new') {
     await resetLimit();
     await traced('one-line change', B);
   }
@@ -259,7 +265,7 @@ try {
   for (const [name, r] of [
     ['new install', fresh],
     ['one-line change', change],
-  ]) {
+  ].filter(([, r]) => r.wizard.length > 0)) {
     const w = median(r.wizard);
     const hand = median(r.hand);
     console.log(
