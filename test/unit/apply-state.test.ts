@@ -214,7 +214,14 @@ describe('the apply controller', () => {
 
   it('asks for the status table once the run says every unit is healthy, before the run has ended, and only once', async () => {
     const order: string[] = [];
-    const report = { version: '1.13', rows: [], leaders: [], componentStatuses: null, notes: [], healthy: true };
+    const report = {
+      version: '1.13',
+      rows: [],
+      leaders: [],
+      componentStatuses: null,
+      notes: [],
+      healthy: true,
+    };
     const controller = createApplyController({
       run: async (_emit, _signal, healthy) => {
         healthy?.();
