@@ -9,6 +9,7 @@ import { JournalBuffer } from './journal-buffer.js';
 import { runPipeline } from './pipeline.js';
 import { type PlannedFile, servicesOf } from './plan.js';
 import { type RollbackResult, rollback } from './rollback.js';
+import { runAbortController } from './runner.js';
 import { type ApplyAction, type ApplyViewState, applyReducer, initialApplyState } from './state.js';
 
 /**
@@ -66,7 +67,7 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
   let snapshot: ApplySnapshot = { state, journalVersion: journal.version, tick };
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setInterval> | null = null;
-  let abort = new AbortController();
+  let abort = runAbortController();
   let runs = 0;
 
   const flush = () => {
@@ -110,7 +111,7 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
         journal.clear();
       }
       runs++;
-      abort = new AbortController();
+      abort = runAbortController();
       startTimer();
       try {
         const signal = abort.signal;
@@ -138,7 +139,7 @@ export function createApplyController(runners: ApplyRunners, opts: ControllerOpt
     async rollback() {
       const result = state.result;
       if (!result || !runners.rollback) return null;
-      abort = new AbortController();
+      abort = runAbortController();
       dispatch({ type: 'rollback-start' });
       startTimer();
       try {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Emit, Failure, PhaseId, SkipReason } from './events.js';
 
 /**
@@ -95,4 +96,15 @@ export async function runPhases<C>(steps: readonly Step<C>[], ctx: C, io: Runner
     }
   }
   return null;
+}
+
+/**
+ * The controller of one run's AbortSignal. Every probe, systemctl and journalctl of the run
+ * listens on it; while the status table is asked and the last journal lines are read they are
+ * more than the 10 after which Node warns (on stderr, into the wizard's screen).
+ */
+export function runAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(100, controller.signal);
+  return controller;
 }

@@ -84,7 +84,10 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   let s: Awaited<ReturnType<typeof host.unitState>> | null = null;
   let readAt = 0;
   // the unit's process when its endpoint answered healthy, until a state read confirms it runs on
-  let answeredBy: { pid: number; restarts: number } | null = null;
+  // (check: the answer of an activating unit, said once the state confirms it)
+  let answeredBy = null as { pid: number; restarts: number; check?: ComponentCheck } | null;
+  // the probe of an activating unit in flight
+  let probing: Promise<void> | null = null;
   const say = (c: ComponentCheck) => {
     if (!lastCheck || c.message !== lastCheck.message || c.health !== lastCheck.health) {
       ctx.emit({
@@ -98,7 +101,8 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
   for (;;) {
     ctx.check();
     let fromThisRound = false;
-    if (s === null || watch.changed() || host.now() - readAt >= pollMs) {
+    const due = host.now() - readAt >= (answeredBy ? healthPollMs : pollMs);
+    if (s === null || watch.changed() || due) {
       fromThisRound = true;
       s = await host.unitState(watch.unit, signal);
       readAt = host.now();
@@ -114,8 +118,10 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
         s.activeState === 'active' &&
         s.mainPid === answeredBy.pid &&
         s.nRestarts === answeredBy.restarts
-      )
+      ) {
+        if (answeredBy.check) say(answeredBy.check);
         break;
+      }
       answeredBy = null;
     }
     const now = host.now();
@@ -161,14 +167,22 @@ export async function waitHealthy(ctx: ApplyContext, component: Service, phase: 
     } else if (s.activeState === 'activating' && !isHaService(component)) {
       // systemd says active once the unit notifies, which the next state read would see up to
       // pollMs later (journald passes systemd's line on as late): the endpoint is asked
-      // meanwhile, and once it answers the state is read at once
-      const c = await check(ctx, component, creds);
-      ctx.check();
-      if (c.health === 'healthy') {
-        say(c);
-        answeredBy = { pid: s.mainPid, restarts: s.nRestarts };
-        s = null;
-        continue;
+      // meanwhile, and once it answers the state is read after healthPollMs, not pollMs. The
+      // probe does not hold up the state reads (a port held by another program may take a
+      // connection and never answer), one at a time, and never reads the state at once (such a
+      // program may answer every probe).
+      if (!probing) {
+        const { mainPid: pid, nRestarts: restarts } = s;
+        probing = check(ctx, component, creds)
+          .then(
+            (c) => {
+              if (c.health === 'healthy') answeredBy = { pid, restarts, check: c };
+            },
+            () => {},
+          )
+          .finally(() => {
+            probing = null;
+          });
       }
       await watch.pause(healthPollMs);
       continue;

@@ -4,6 +4,7 @@ import { type ApplyHost, realHost } from '../apply/host.js';
 import { factsOf, runPipeline, snapshot } from '../apply/pipeline.js';
 import { type PlannedFile, plannedCommands, servicesOf } from '../apply/plan.js';
 import { eventLines } from '../apply/print.js';
+import { runAbortController } from '../apply/runner.js';
 import type { CommandContext } from '../context.js';
 import { isRoot, type SystemdState, systemdState } from '../host/machine.js';
 import type { Answers } from '../model/answers.js';
@@ -104,7 +105,7 @@ export async function applyOnHost(
     return 1;
   }
 
-  const controller = new AbortController();
+  const controller = runAbortController();
   const stopListening = deps.onInterrupt(() => controller.abort());
   const actions = new Map<string, string>();
   const status = () => collectStatus({ answers: opts.answers, minor: opts.minor, host: deps.host, t });

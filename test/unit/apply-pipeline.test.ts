@@ -203,10 +203,52 @@ describe('the apply pipeline', () => {
     expect(gotMoved).toEqual([403, 200, 200]);
   });
 
-  it('an activating unit whose endpoint answers has its state read at once, not at the next poll', async () => {
+  it('a port held by another program while the unit activates has its state read every 50 ms at most, not at every answer', async () => {
+    const host = new FakeHost({ 'kube-apiserver': { kind: 'healthy', answersWhileActivating: true } });
+    // systemd says activating for 300 ms, while the endpoint answers from the start
+    const unitState = host.unitState.bind(host);
+    let since = 0;
+    let reads = 0;
+    host.unitState = async (unit) => {
+      const s = await unitState(unit);
+      if (unit !== 'kube-apiserver.service' || s.mainPid === 0) return s;
+      reads++;
+      since ||= Date.now();
+      return Date.now() - since < 300 ? { ...s, activeState: 'activating', subState: 'start' } : s;
+    };
+    const { result } = await run(host, plan(), undefined, { pollMs: 400 });
+    expect(result.outcome).toBe('healthy');
+    // the first read, systemd's line, then one read per 50 ms while it answers
+    expect(reads).toBeGreaterThan(2);
+    expect(reads).toBeLessThanOrEqual(300 / 50 + 4);
+  });
+
+  it('an activating unit whose port takes connections and never answers does not hold up the state reads', async () => {
+    const host = new FakeHost({
+      'kube-apiserver': { kind: 'fail', lines: ['E1125 bind: address already in use'] },
+    });
+    // another program holds the port: it takes the connection and says nothing for 3 s
+    const probe = host.probe.bind(host);
+    host.probe = async (req) => {
+      if (!req.url.includes(':6443/')) return probe(req);
+      await new Promise((r) => setTimeout(r, 3000));
+      return {
+        url: req.url,
+        error: { code: 'ETIMEDOUT', message: 'no answer within 3000 ms' },
+        latencyMs: 3000,
+      };
+    };
+    const started = Date.now();
+    const { result } = await run(host);
+    expect(result.outcome).toBe('failed');
+    expect(result.failure?.component).toBe('kube-apiserver');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('an activating unit whose endpoint answers has its state read soon, not at the next poll', async () => {
     // the state poll is a minute away: only the answer can end this wait in time
     const host = new FakeHost({
-      'kube-apiserver': { kind: 'healthy', readyAfterPolls: 3, answersWhileActivating: true },
+      'kube-apiserver': { kind: 'healthy', readyAfterPolls: 2, answersWhileActivating: true },
     });
     const started = Date.now();
     const { result, events } = await run(host, plan(), undefined, { pollMs: 60_000 });

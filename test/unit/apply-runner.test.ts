@@ -5,6 +5,7 @@ import {
   type Phase,
   PhaseFailed,
   phaseIds,
+  runAbortController,
   runPhases,
   type Step,
 } from '../../src/apply/runner.js';
@@ -128,5 +129,24 @@ describe('the phase runner', () => {
     });
     await expect(pending).rejects.toBeInstanceOf(Cancelled);
     expect(events.map((e) => e.type)).toEqual(['phase-start']);
+  });
+});
+
+describe("a run's AbortSignal", () => {
+  it('takes the listeners of a whole run (probes, systemctl, journalctl at once) without a warning on stderr', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const controller = runAbortController();
+      for (let i = 0; i < 40; i++) controller.signal.addEventListener('abort', () => {});
+      const plain = new AbortController();
+      for (let i = 0; i < 11; i++) plain.signal.addEventListener('abort', () => {});
+      await new Promise((r) => setTimeout(r, 10));
+      // only the plain signal is warned about
+      expect(warnings.map((w) => w.name)).toEqual(['MaxListenersExceededWarning']);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });
