@@ -1,3 +1,4 @@
+import { getMaxListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { type ApplyEvent, type Failure, type PhaseId, phaseKey } from '../../src/apply/events.js';
 import {
@@ -139,12 +140,12 @@ describe("a run's AbortSignal", () => {
     process.on('warning', onWarning);
     try {
       const controller = runAbortController();
+      // a plain signal warns after 10 (where Node warns at all: 20 does, 22 not always)
+      expect(getMaxListeners(controller.signal)).toBeGreaterThanOrEqual(40);
+      expect(getMaxListeners(new AbortController().signal)).toBeLessThan(40);
       for (let i = 0; i < 40; i++) controller.signal.addEventListener('abort', () => {});
-      const plain = new AbortController();
-      for (let i = 0; i < 11; i++) plain.signal.addEventListener('abort', () => {});
       await new Promise((r) => setTimeout(r, 10));
-      // only the plain signal is warned about
-      expect(warnings.map((w) => w.name)).toEqual(['MaxListenersExceededWarning']);
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
     } finally {
       process.off('warning', onWarning);
     }
