@@ -54,10 +54,10 @@ const HEALTH_POLL_MS = 50;
 
 /**
  * The wait phase: until the unit is active and its health endpoint answers healthy. The unit's
- * state is read every 250 ms (by default), and at once whenever systemd logs a line about it
- * (started, stopped, exited) or its endpoint answers while it is still activating, so a
- * transition is seen when it happens, not at the next poll; the health endpoint of an active or
- * activating unit, an in-process request, is asked every 50 ms until it answers.
+ * state is read every 250 ms (by default), at once whenever systemd logs a line about it
+ * (started, stopped, exited), and 50 ms after its endpoint answered while it was still
+ * activating, so a transition is seen when it happens, not at the next poll; the health endpoint
+ * of an active or activating unit, an in-process request, is asked every 50 ms until it answers.
  * A unit that fails or is restarted by systemd is caught then, not after the timeout, which
  * only bounds a unit that runs but never becomes healthy. Resolves with the last health
  * message; throws PhaseFailed with the diagnosis. haproxy is healthy once it sees a master's
